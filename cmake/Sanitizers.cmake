@@ -1,0 +1,11 @@
+add_library(stompspec_sanitizers INTERFACE)
+add_library(stompspec::sanitizers ALIAS stompspec_sanitizers)
+if(STOMPSPEC_SANITIZE)
+  set(_san -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_compile_options(stompspec_sanitizers INTERFACE ${_san})
+  target_link_options(stompspec_sanitizers INTERFACE ${_san})
+endif()
+if(STOMPSPEC_FUZZ)
+  # Every library gets coverage instrumentation; only fuzz targets link the driver.
+  target_compile_options(stompspec_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()
