@@ -1,6 +1,8 @@
 #pragma once
 // What a run produced, independent of how it is reported.
+#include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +19,12 @@ enum class Status {
   xfail,  // a known deviation that failed, as expected
   xpass,  // a known deviation that passed: it was fixed
 };
-std::string_view to_string(Status s);
+inline constexpr std::array<Status, 8> kAllStatuses = {
+    Status::pass, Status::fail,  Status::warn,  Status::info,
+    Status::skip, Status::error, Status::xfail, Status::xpass};
+std::string_view to_string(Status s);                      // "pass", "xfail", ...
+std::optional<Status> status_from_string(std::string_view);  // inverse of to_string
+std::string_view status_label(Status s);                   // for people: "expected failure", "fixed"
 bool is_unexpected_failure(Status s);  // fail or error
 
 struct SpecRef {
@@ -72,8 +79,16 @@ struct RunReport {
 };
 
 // Octets made readable: CR, LF and NUL become visible marks (LF keeps its line break).
+// CR -> "␍", LF -> "␊" + newline, NUL -> "␀" (Unicode control pictures, so a
+// reader sees exactly which EOL a peer sent); any other control octet, C1
+// control or octet that is not part of valid UTF-8 -> "\xNN". The result is
+// valid UTF-8 whose only control character is the newline after "␊". Not
+// reversible (a literal "\x41" looks like an escape): reports that must keep
+// the octets exactly (results.json) store them raw.
 std::string visible(std::string_view octets);
-// Replaces the value of every passcode header in wire octets.
+// Replaces the value of every passcode header in wire octets with "********":
+// any line (start of data, or after LF or NUL) beginning "passcode:", in any
+// letter case, up to CR, LF or NUL. An empty value stays empty: nothing to hide.
 std::string redact_passcodes(std::string_view octets);
 
 }  // namespace stompspec

@@ -1,0 +1,25 @@
+#pragma once
+// UTF-8 checks for the reports: wire octets are arbitrary bytes, but XML,
+// HTML and JSON output must be valid UTF-8 or readers reject the whole file.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace stompspec::utf8 {
+
+struct Sequence {
+  std::size_t length = 0;  // 0: no valid sequence starts here
+  char32_t code_point = 0;
+};
+
+// The sequence at s[i]; rejects overlong forms, surrogates, > U+10FFFF and
+// truncation, the same set that JSON and XML parsers reject.
+Sequence next(std::string_view s, std::size_t i);
+bool is_valid(std::string_view s);
+// Invalid octets become U+FFFD: for prose fields, where a stray octet is not
+// worth an unreadable report.
+std::string sanitize(std::string_view s);
+// The largest n <= max where cutting s does not split a valid sequence.
+std::size_t cut_point(std::string_view s, std::size_t max);
+
+}  // namespace stompspec::utf8
