@@ -1,1 +1,57 @@
-int main() { return 0; }
+// stompspec: the command line. Exceptions stop here; everything below
+// reports through return values.
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace stompspec::cli;
+  CLI::App app{"stompspec " STOMPSPEC_VERSION ": a conformance suite for STOMP 1.0, 1.1 and 1.2 brokers"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", STOMPSPEC_VERSION);
+
+  RunArgs run;
+  auto* r = app.add_subcommand("run", "Run scenarios against a broker and write reports");
+  r->add_option("--target", run.targets, "Broker URL: tcp://host:port or ws://host:port/path (repeatable); default: the profile's urls");
+  r->add_option("--profile", run.profile, "Target profile (JSON): credentials, features, limits, known deviations");
+  r->add_option("selectors", run.selectors, "Case id prefixes (stomp12/send) or scenario files/folders");
+  r->add_option("-k,--keyword", run.keywords, "Only cases carrying this keyword (repeatable)");
+  r->add_option("--stomp-version", run.versions, "Only these STOMP versions (1.0, 1.1, 1.2)");
+  r->add_option("--report", run.report_dir, "Folder for report files");
+  r->add_option("--format", run.formats, "Report formats: console, junit, json, html (comma separated)")->delimiter(',');
+  r->add_flag("--strict", run.strict, "A broken SHOULD fails the run");
+  r->add_option("--timeout", run.timeout_ms, "How long an expected frame may take, in ms (default: profile, else 2000)");
+  r->add_option("--scenarios", run.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
+  r->add_flag("-v,--verbose", run.verbose, "Print every failing case's wire transcript");
+  r->add_flag("--color,!--no-color", run.color, "Coloured console output (default: when a terminal)");
+
+  ListArgs list;
+  auto* l = app.add_subcommand("list", "List the cases");
+  l->add_option("selectors", list.selectors, "Case id prefixes or scenario files/folders");
+  l->add_flag("--json", list.json, "Print JSON");
+  l->add_option("--scenarios", list.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
+
+  std::vector<std::string> validate_paths;
+  auto* v = app.add_subcommand("validate", "Check scenario files; errors name the file, line and field");
+  v->add_option("paths", validate_paths, "Scenario files or folders")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitUsage;
+  }
+  try {
+    if (*r) return cmd_run(run);
+    if (*l) return cmd_list(list);
+    if (*v) return cmd_validate(validate_paths);
+  } catch (const std::exception& e) {
+    std::cerr << "stompspec: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return kExitUsage;
+}

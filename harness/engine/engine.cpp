@@ -1,1 +1,258 @@
-// placeholder
+#include "engine/engine.hpp"
+
+#include <charconv>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "engine/expect.hpp"
+#include "engine/frames.hpp"
+#include "engine/session.hpp"
+
+namespace stompspec {
+namespace {
+
+int severity(Status s) {
+  switch (s) {
+    case Status::error: return 4;
+    case Status::fail: return 3;
+    case Status::warn: return 2;
+    case Status::info: return 1;
+    default: return 0;
+  }
+}
+
+std::pair<long, long> parse_heartbeat(const std::string* v) {
+  long a = 0, b = 0;
+  if (!v) return {0, 0};
+  auto comma = v->find(',');
+  if (comma == std::string::npos) return {0, 0};
+  std::from_chars(v->data(), v->data() + comma, a);
+  std::from_chars(v->data() + comma + 1, v->data() + v->size(), b);
+  return {a, b};
+}
+
+class CaseRun {
+ public:
+  CaseRun(const Case& c, const CaseContext& ctx, CaseResult& res)
+      : c_(c), ctx_(ctx), res_(res), rec_(res.transcript),
+        vars_(Naming{ctx.profile->queue_prefix, ctx.profile->topic_prefix, ctx.unique}) {
+    const Profile& p = *ctx.profile;
+    vars_.set("version", std::string(to_string(ctx.version)));
+    vars_.set("host", p.host.value_or(ctx.url.host));
+    if (p.login) vars_.set("login", *p.login);
+    if (p.passcode) vars_.set("passcode", *p.passcode);
+    for (const auto& [k, v] : p.limits.items())
+      if (v.is_number_integer()) vars_.set("limit." + k, std::to_string(v.get<long long>()));
+    for (const auto& name : c.clients)
+      sessions_[name] = std::make_unique<Session>(name, ctx.url, ctx.transport_options, ctx.limits, ctx.version, rec_);
+  }
+
+  void run() {
+    for (const Step& step : c_.steps) {
+      step_ = &step;
+      if (!execute(step)) break;
+    }
+    for (auto& [_, s] : sessions_) s->close(Millis(1000));
+  }
+
+ private:
+  Session& session(const Step& s) { return *sessions_.at(s.client); }
+
+  // Records a verdict; returns false when the case must stop here.
+  bool verdict(Status st, std::string message, std::string expected = {}, std::string actual = {}) {
+    if (severity(st) > severity(res_.status)) {
+      res_.status = st;
+      res_.message = fmt::format("{} ({})", message, step_->src.str());
+      res_.expected = std::move(expected);
+      res_.actual = std::move(actual);
+      if (st != Status::error) res_.level = step_->level.value_or(c_.level);
+    }
+    return st == Status::pass || st == Status::warn || st == Status::info;
+  }
+  bool broken(std::string message, std::string expected = {}, std::string actual = {}) {
+    Status st = status_for_level(step_->level.value_or(c_.level), ctx_.strict);
+    verdict(st, std::move(message), std::move(expected), std::move(actual));
+    return false;  // a broken step leaves nothing sound to build on
+  }
+  bool harness_error(std::string message) {
+    verdict(Status::error, std::move(message));
+    return false;
+  }
+
+  bool ensure_open(Session& s) {
+    if (s.opened()) return true;
+    if (auto ec = s.open(ctx_.connect_timeout); ec)
+      return harness_error(fmt::format("cannot connect to {}: {}", ctx_.url.str(), ec.message()));
+    return true;
+  }
+
+  bool write(Session& s, std::string_view octets, bool may_fail) {
+    if (auto ec = s.write(octets, ctx_.expect_timeout); ec && !may_fail)
+      return broken(fmt::format("could not send to the broker: {}", ec.message()), "the broker to read the frame",
+                    ec.message());
+    return true;
+  }
+
+  bool expect(Session& s, const std::vector<Outcome>& outcomes, const std::string& what) {
+    ExpectResult r = expect_outcomes(s, outcomes, vars_, ctx_.expect_timeout, Millis(ctx_.profile->silence_ms));
+    if (!r.error.empty()) return harness_error(r.error);
+    if (!r.matched) return broken(fmt::format("{}: {}", what, r.why.empty() ? "no acceptable outcome" : r.why),
+                                  r.expected, r.actual);
+    if (r.matched->verdict == Status::pass) return true;
+    Status st = r.matched->verdict;
+    if (st == Status::warn && ctx_.strict) st = Status::fail;
+    return verdict(st, fmt::format("{}: outcome '{}'{}", what, r.matched->name,
+                                   r.matched->note.empty() ? "" : " — " + r.matched->note),
+                   r.expected, r.actual);
+  }
+
+  // A RECEIPT whose receipt-id is `id` (already expanded). With `lingering`,
+  // a close instead is legal too: the broker may reset the socket before the
+  // RECEIPT of a DISCONNECT reaches us (STOMP 1.2 Connection Lingering).
+  bool expect_receipt(Session& s, const std::string& id, bool lingering = false) {
+    FrameMatcher m;
+    m.command = "RECEIPT";
+    m.headers.push_back({"receipt-id", ValueMatcher::equal_to(escape_template(id))});
+    std::vector<Outcome> outcomes{Outcome{"RECEIPT", {{Expectation::Kind::frame, m, -1}}, Status::pass, {}}};
+    if (lingering)
+      outcomes.push_back(Outcome{"closed without RECEIPT", {{Expectation::Kind::closed, {}, -1}}, Status::pass,
+                                 "the RECEIPT may be lost when the broker resets the connection"});
+    return expect(s, outcomes, "RECEIPT for " + id);
+  }
+
+  static std::string escape_template(const std::string& literal) {
+    std::string out;
+    for (std::size_t i = 0; i < literal.size(); ++i) {
+      if (literal.compare(i, 2, "${") == 0) out += '$';
+      out += literal[i];
+    }
+    return out;
+  }
+
+  bool connect(const Step& st, Session& s) {
+    std::string err;
+    auto f = build_connect(st.frame, *ctx_.profile, ctx_.url.host, ctx_.version, vars_, &err);
+    if (!f) return harness_error(err);
+    if (!write(s, to_wire(*f, st.frame, ctx_.version), false)) return false;
+    if (!st.await_connected) return true;
+    FrameMatcher m;
+    if (st.connected) m = *st.connected;
+    else {
+      m.command = "CONNECTED";
+      if (ctx_.version != Version::v1_0) m.headers.push_back({"version", ValueMatcher::equal_to("${version}")});
+    }
+    // Capture what CONNECTED said, to switch version and heart-beats.
+    vars_.set("connected.version", "");
+    vars_.set("connected.heart-beat", "");
+    m.headers.push_back({"version", ValueMatcher::capture_into("connected.version")});
+    m.headers.push_back({"heart-beat", ValueMatcher::capture_into("connected.heart-beat")});
+    if (!expect(s, {Outcome{"CONNECTED", {{Expectation::Kind::frame, m, -1}}, Status::pass, {}}}, "CONNECT")) return false;
+    const std::string* ver = vars_.get("connected.version");
+    s.set_version(parse_version(*ver).value_or(Version::v1_0));
+    auto [cx, cy] = parse_heartbeat(f->find("heart-beat"));
+    auto [sx, sy] = parse_heartbeat(vars_.get("connected.heart-beat"));
+    (void)cy; (void)sx;
+    if (st.heart_beat && cx > 0 && sy > 0) s.set_heartbeat(Millis(std::max(cx, sy)));
+    return true;
+  }
+
+  bool send(const Step& st, Session& s) {
+    std::string err;
+    auto f = build_frame(st.frame, vars_, &err);
+    if (!f) return harness_error(err);
+    std::string receipt = *vars_.expand(fmt::format("${{uid:receipt-{}}}", ++receipt_seq_), &err);
+    bool receipts = ctx_.profile->offers("receipts", nullptr);
+    if (st.receipt && receipts) f->set("receipt", receipt);
+    if (!write(s, to_wire(*f, st.frame, s.version()), st.may_fail)) return false;
+    if (!st.receipt) return true;
+    if (!receipts) {
+      s.pump(Clock::now() + Millis(ctx_.profile->settle_ms));
+      return true;
+    }
+    return expect_receipt(s, receipt);
+  }
+
+  bool raw(const Step& st, Session& s) {
+    std::string err;
+    for (std::size_t i = 0; i < st.chunks.size(); ++i) {
+      auto octets = build_body(st.chunks[i], vars_, &err);
+      if (!octets) return harness_error(err);
+      if (i > 0 && st.gap_ms > 0) std::this_thread::sleep_for(Millis(st.gap_ms));
+      if (auto ec = s.write(*octets, ctx_.expect_timeout); ec)
+        return st.may_fail ? true : broken("could not send to the broker: " + ec.message(), "the broker to read", ec.message());
+    }
+    return true;
+  }
+
+  bool disconnect(const Step& st, Session& s) {
+    Frame f{"DISCONNECT", {}, {}};
+    std::string err;
+    const std::string receipt = *vars_.expand("${uid:disconnect}", &err);
+    bool want = st.receipt && ctx_.profile->offers("receipts", nullptr);
+    if (want) f.add("receipt", receipt);
+    if (!write(s, to_wire(f, {}, s.version()), false)) return false;
+    bool ok = !want || expect_receipt(s, receipt, true);
+    s.close(Millis(1000));
+    return ok;
+  }
+
+  bool execute(const Step& st) {
+    Session& s = session(st);
+    switch (st.kind) {
+      case Step::Kind::open: return ensure_open(s);
+      case Step::Kind::connect: return ensure_open(s) && connect(st, s);
+      case Step::Kind::send: return ensure_open(s) && send(st, s);
+      case Step::Kind::raw: return ensure_open(s) && raw(st, s);
+      case Step::Kind::expect:
+        if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", st.client));
+        return expect(s, st.outcomes, st.outcomes.size() == 1 ? "expected " + st.outcomes[0].name : "expected one of the outcomes");
+      case Step::Kind::wait: {
+        auto until = Clock::now() + Millis(st.ms);
+        for (auto& [_, other] : sessions_) other->pump(until);
+        if (Clock::now() < until) std::this_thread::sleep_until(until);
+        return true;
+      }
+      case Step::Kind::disconnect: return ensure_open(s) && disconnect(st, s);
+      case Step::Kind::close: s.close(Millis(1000)); return true;
+    }
+    return true;
+  }
+
+  const Case& c_;
+  const CaseContext& ctx_;
+  CaseResult& res_;
+  Recorder rec_;
+  Variables vars_;
+  std::map<std::string, std::unique_ptr<Session>> sessions_;
+  const Step* step_ = nullptr;
+  int receipt_seq_ = 0;
+};
+
+}  // namespace
+
+CaseResult run_case(const Case& c, const CaseContext& ctx) {
+  CaseResult res;
+  res.id = c.id;
+  res.title = c.title;
+  res.version = std::string(to_string(ctx.version));
+  res.transport = ctx.transport;
+  res.level = c.level;
+  res.refs = c.refs;
+  res.requirements = c.requirements;
+  auto start = Clock::now();
+  try {
+    CaseRun run(c, ctx, res);
+    run.run();
+  } catch (const std::exception& e) {
+    // Only a harness bug gets here; the case reports it instead of ending the run.
+    res.status = Status::error;
+    res.message = fmt::format("internal error: {}", e.what());
+  }
+  res.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return res;
+}
+
+}  // namespace stompspec

@@ -1,0 +1,142 @@
+#include "cli/commands.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "codec/frame.hpp"
+#include "engine/runner.hpp"
+#include "report/report.hpp"
+#include "scenario/loader.hpp"
+
+namespace stompspec::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Positional selectors are either paths (load those files) or id prefixes.
+CaseSet load_selected(const std::string& scenario_dir, const std::vector<std::string>& selectors,
+                      std::vector<std::string>& prefixes) {
+  std::vector<std::string> paths;
+  for (const auto& s : selectors) {
+    std::error_code ec;
+    if (fs::exists(s, ec)) paths.push_back(s);
+    else prefixes.push_back(s);
+  }
+  if (paths.empty()) paths.push_back(scenario_dir);
+  return load_cases(paths);
+}
+
+bool print_errors(const std::vector<Diagnostic>& errors) {
+  for (const auto& d : errors) std::cerr << d.str() << "\n";
+  return !errors.empty();
+}
+
+}  // namespace
+
+int cmd_validate(const std::vector<std::string>& paths) {
+  CaseSet set = load_cases(paths);
+  if (print_errors(set.errors)) {
+    std::cerr << fmt::format("{} error(s); {} case(s) valid\n", set.errors.size(), set.cases.size());
+    return kExitUsage;
+  }
+  std::cout << fmt::format("{} case(s) valid\n", set.cases.size());
+  return kExitOk;
+}
+
+int cmd_list(const ListArgs& a) {
+  std::vector<std::string> prefixes;
+  CaseSet set = load_selected(a.scenario_dir, a.selectors, prefixes);
+  if (print_errors(set.errors)) return kExitUsage;
+  RunOptions o;
+  o.selectors = prefixes;
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : set.cases) {
+    if (!selected(c, o)) continue;
+    if (a.json) {
+      nlohmann::json refs = nlohmann::json::array();
+      for (const auto& r : c.refs) refs.push_back({{"version", r.version}, {"section", r.section}, {"level", r.level}, {"requirement", r.requirement}});
+      out.push_back({{"id", c.id}, {"title", c.title}, {"level", c.level}, {"versions", c.versions},
+                     {"features", c.features}, {"keywords", c.keywords}, {"requirements", c.requirements},
+                     {"refs", refs}, {"file", c.src.file}});
+    } else {
+      std::cout << fmt::format("{:<32} {:<10} {:<13} {}\n", c.id, c.level, fmt::join(c.versions, ","), c.title);
+    }
+  }
+  if (a.json) std::cout << out.dump(2) << "\n";
+  return kExitOk;
+}
+
+int cmd_run(const RunArgs& a) {
+  RunOptions o;
+  if (!a.profile.empty()) {
+    std::vector<Diagnostic> errors;
+    auto p = load_profile(a.profile, errors);
+    if (!p) {
+      print_errors(errors);
+      return kExitUsage;
+    }
+    o.profile = std::move(*p);
+  }
+  for (const auto& v : a.versions)
+    if (!parse_version(v)) {
+      std::cerr << fmt::format("stompspec: unknown STOMP version '{}' (use 1.0, 1.1 or 1.2)\n", v);
+      return kExitUsage;
+    }
+  std::vector<std::string> formats = a.formats.empty() ? std::vector<std::string>{"console", "junit", "json", "html"} : a.formats;
+  for (const auto& f : formats)
+    if (f != "console" && f != "junit" && f != "json" && f != "html") {
+      std::cerr << fmt::format("stompspec: unknown report format '{}' (console, junit, json, html)\n", f);
+      return kExitUsage;
+    }
+  o.targets = a.targets;
+  o.keywords = a.keywords;
+  o.versions = a.versions;
+  o.strict = a.strict;
+  o.timeout_ms = a.timeout_ms;
+
+  CaseSet set = load_selected(a.scenario_dir, a.selectors, o.selectors);
+  if (print_errors(set.errors)) return kExitUsage;
+  std::string error;
+  auto targets = resolve_targets(o, &error);
+  if (targets.empty()) {
+    std::cerr << "stompspec: " << error << "\n";
+    return kExitUsage;
+  }
+  if (std::string problems = preflight(targets, 3000); !problems.empty()) {
+    std::cerr << "stompspec: " << problems << "stompspec: is the broker running? Nothing was run.\n";
+    return kExitUsage;
+  }
+
+  bool console = std::find(formats.begin(), formats.end(), "console") != formats.end();
+  ConsoleStyle style{a.color.value_or(isatty(STDOUT_FILENO) != 0), a.verbose};
+  o.on_case = [&](const CaseResult& r) {
+    if (console) {
+      write_console_case(std::cout, r, style);
+      std::cout.flush();
+    }
+  };
+  RunReport report = run_suite(set.cases, targets, o);
+  report.tool_version = STOMPSPEC_VERSION;
+  if (console) write_console_summary(std::cout, report, style);
+  if (report.cases.empty()) {
+    std::cerr << "stompspec: no case matched the selection\n";
+    return kExitUsage;
+  }
+  if (!a.report_dir.empty()) {
+    write_reports(a.report_dir, report, formats);
+    std::cout << fmt::format("reports written to {}/\n", a.report_dir);
+  }
+  bool failures = false, errors = false;
+  for (const auto& c : report.cases) {
+    failures |= c.status == Status::fail;
+    errors |= c.status == Status::error;
+  }
+  return failures ? kExitFailures : errors ? kExitUsage : kExitOk;
+}
+
+}  // namespace stompspec::cli

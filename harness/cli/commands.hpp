@@ -1,0 +1,31 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stompspec::cli {
+
+// 0: no unexpected failure; 1: unexpected failures; 2: usage, scenario or connection problems.
+constexpr int kExitOk = 0;
+constexpr int kExitFailures = 1;
+constexpr int kExitUsage = 2;
+
+struct RunArgs {
+  std::vector<std::string> targets, selectors, keywords, versions, formats;
+  std::string profile, report_dir, scenario_dir;
+  bool strict = false, verbose = false;
+  std::optional<bool> color;
+  int timeout_ms = 0;
+};
+
+struct ListArgs {
+  std::vector<std::string> selectors;
+  std::string scenario_dir;
+  bool json = false;
+};
+
+int cmd_run(const RunArgs& a);
+int cmd_list(const ListArgs& a);
+int cmd_validate(const std::vector<std::string>& paths);
+
+}  // namespace stompspec::cli

@@ -1,0 +1,24 @@
+#pragma once
+// Waits for one of several acceptable event sequences (outcomes) on a
+// session, h2spec style: the first outcome to complete wins.
+#include <string>
+#include <vector>
+
+#include "engine/session.hpp"
+#include "scenario/model.hpp"
+#include "scenario/variables.hpp"
+
+namespace stompspec {
+
+struct ExpectResult {
+  const Outcome* matched = nullptr;  // null: no outcome occurred
+  std::string expected;              // the outcomes, in words
+  std::string actual;                // what was observed, in words
+  std::string why;                   // why the closest outcome failed
+  std::string error;                 // a scenario problem (unknown variable)
+};
+
+ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, Variables& vars,
+                             Millis default_timeout, Millis default_silence);
+
+}  // namespace stompspec

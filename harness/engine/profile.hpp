@@ -1,0 +1,48 @@
+#pragma once
+// A target profile: where the broker is, how to log in, what it offers, its
+// limits, and its known deviations (each with a reason).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scenario/loader.hpp"
+
+namespace stompspec {
+
+struct Deviation {
+  std::string pattern;                  // a case id, an instance id (id@1.1), or a prefix ending in '*'
+  std::string reason;
+  std::vector<std::string> transports;  // empty: all
+};
+
+struct Profile {
+  std::string name = "default";
+  std::string description;
+  std::string file;                          // where it was read from, "" for the default
+  std::map<std::string, std::string> urls;   // transport -> URL
+  std::optional<std::string> login, passcode, host;
+  std::string queue_prefix = "/queue/";
+  std::string topic_prefix = "/topic/";
+  nlohmann::json features = nlohmann::json::object();
+  nlohmann::json limits = nlohmann::json::object();
+  int expect_ms = 2000;     // how long an expected frame may take
+  int silence_ms = 300;     // default for expect_silence-style checks
+  int settle_ms = 200;      // stands in for a receipt when the broker sends none
+  std::vector<Deviation> deviations;
+
+  std::vector<std::string> versions() const;
+  // Does the target offer `feature` ("nack", "ack:client-individual", ...)? If not, *why says so.
+  bool offers(const std::string& feature, std::string* why) const;
+  long long limit(const std::string& name, long long fallback) const;  // 0 means none
+  const Deviation* deviation_for(const std::string& id, const std::string& instance,
+                                 const std::string& transport) const;
+};
+
+// A profile with no file: every feature on, no credentials, loopback defaults.
+Profile default_profile();
+std::optional<Profile> load_profile(const std::string& path, std::vector<Diagnostic>& errors);
+
+}  // namespace stompspec

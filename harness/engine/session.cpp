@@ -1,0 +1,138 @@
+#include "engine/session.hpp"
+
+#include <fmt/format.h>
+
+namespace stompspec {
+
+namespace {
+// A transcript entry keeps at most this much, so a 64 MiB body cannot bloat a report.
+constexpr std::size_t kMaxEntry = 64 * 1024;
+}
+
+double Recorder::elapsed_ms() const {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
+}
+
+void Recorder::add(const std::string& client, TranscriptEntry::Kind kind, std::string_view data) {
+  std::string kept(data.substr(0, kMaxEntry));
+  if (kind != TranscriptEntry::Kind::event) kept = redact_passcodes(kept);
+  if (data.size() > kMaxEntry) kept += fmt::format("\n[… {} more octets not shown]", data.size() - kMaxEntry);
+  out_.push_back({elapsed_ms(), client, kind, std::move(kept)});
+}
+
+std::string Observation::describe() const {
+  switch (kind) {
+    case Kind::frame: {
+      const Frame& f = event.frame;
+      std::string s = f.command.empty() ? "a frame with an empty command" : f.command;
+      if (const auto* m = f.find("message")) s += fmt::format(" (message: '{}')", visible(*m));
+      else if (const auto* r = f.find("receipt-id")) s += fmt::format(" (receipt-id: '{}')", visible(*r));
+      if (!event.violations.empty()) s += fmt::format(" [violates {}: {}]", event.violations[0].rule, event.violations[0].what);
+      return s;
+    }
+    case Kind::heartbeat: return "a heart-beat";
+    case Kind::malformed:
+      return fmt::format("malformed octets ({}: {})", event.violations.empty() ? "?" : event.violations[0].rule,
+                         event.violations.empty() ? "?" : event.violations[0].what);
+    case Kind::closed: return fmt::format("the connection closed ({})", detail);
+    case Kind::timeout: return "nothing";
+  }
+  return {};
+}
+
+Session::Session(std::string name, Url url, TransportOptions opt, Limits limits, Version v, Recorder& rec)
+    : name_(std::move(name)), url_(std::move(url)), opt_(std::move(opt)), rec_(rec), parser_(v, Peer::server, limits) {}
+
+std::error_code Session::open(Millis timeout) {
+  transport_ = make_transport(url_, opt_);
+  auto ec = transport_->connect(timeout);
+  if (ec) {
+    rec_.event(name_, fmt::format("cannot connect to {}: {}", url_.str(), ec.message()));
+    closed_ = true;
+    close_detail_ = ec.message();
+    return ec;
+  }
+  std::string proto = transport_->subprotocol();
+  rec_.event(name_, fmt::format("connected to {}{}", url_.str(),
+                                url_.scheme == "ws" ? fmt::format(" (subprotocol '{}')", proto) : ""));
+  last_write_ = Clock::now();
+  return {};
+}
+
+std::error_code Session::write(std::string_view octets, Millis timeout) {
+  if (!transport_ || closed_) return make_error_code(TransportErrc::not_connected);
+  rec_.sent(name_, octets);
+  auto ec = transport_->write(octets, timeout);
+  if (ec) rec_.event(name_, fmt::format("write failed: {}", ec.message()));
+  last_write_ = Clock::now();
+  return ec;
+}
+
+void Session::set_heartbeat(Millis every) {
+  beat_every_ = every;
+  if (every.count() > 0) rec_.event(name_, fmt::format("client heart-beats every {} ms", every.count()));
+}
+
+void Session::beat_if_due() {
+  if (beat_every_.count() <= 0 || closed_ || !transport_) return;
+  if (Clock::now() - last_write_ < beat_every_) return;
+  // Logged as an event rather than octets: a beat per second would drown the log.
+  if (auto ec = transport_->write("\n", Millis(1000)); ec) rec_.event(name_, "heart-beat write failed: " + ec.message());
+  last_write_ = Clock::now();
+}
+
+bool Session::read_once(Clock::time_point deadline) {
+  if (closed_ || !transport_) return false;
+  beat_if_due();
+  auto now = Clock::now();
+  auto until = deadline;
+  if (beat_every_.count() > 0) until = std::min(until, last_write_ + beat_every_);
+  auto slice = std::chrono::duration_cast<Millis>(until - now);
+  if (slice.count() < 1) slice = Millis(1);
+  std::string chunk;
+  auto ec = transport_->read(chunk, slice);
+  if (!chunk.empty()) {
+    rec_.received(name_, chunk);
+    parser_.feed(chunk);
+  }
+  if (ec == TransportErrc::timed_out || !ec) return true;
+  closed_ = true;
+  close_detail_ = ec == TransportErrc::closed_by_peer ? "closed by the broker" : ec.message();
+  if (auto reason = transport_->close_reason(); !reason.empty()) close_detail_ += ", " + reason;
+  rec_.event(name_, "connection closed: " + close_detail_);
+  parser_.finish();
+  return false;
+}
+
+Observation Session::next(Clock::time_point deadline) {
+  for (;;) {
+    if (auto e = parser_.next()) {
+      Observation o;
+      o.kind = e->kind == ParseEvent::Kind::frame       ? Observation::Kind::frame
+               : e->kind == ParseEvent::Kind::heartbeat ? Observation::Kind::heartbeat
+                                                        : Observation::Kind::malformed;
+      for (const auto& v : e->violations)
+        rec_.event(name_, fmt::format("parser: {} at octet {} ({})", v.what, v.offset, v.rule));
+      o.event = std::move(*e);
+      return o;
+    }
+    if (closed_) return {Observation::Kind::closed, {}, close_detail_.empty() ? "closed" : close_detail_};
+    if (Clock::now() >= deadline) return {Observation::Kind::timeout, {}, {}};
+    read_once(deadline);
+  }
+}
+
+void Session::pump(Clock::time_point deadline) {
+  while (!closed_ && transport_ && Clock::now() < deadline) read_once(deadline);
+}
+
+void Session::close(Millis timeout) {
+  if (transport_ && !closed_) {
+    transport_->close(timeout);
+    rec_.event(name_, "client closed the connection");
+  }
+  closed_ = true;
+  if (close_detail_.empty()) close_detail_ = "closed by the client";
+}
+
+}  // namespace stompspec

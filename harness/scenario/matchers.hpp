@@ -1,0 +1,33 @@
+#pragma once
+// Checks a received frame against a FrameMatcher. A mismatch is described
+// in words fit for a report's "Actual" line.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "codec/frame.hpp"
+#include "scenario/model.hpp"
+#include "scenario/variables.hpp"
+
+namespace stompspec {
+
+struct MatchResult {
+  bool matched = false;
+  std::string mismatch;  // why not, when !matched
+  std::string error;     // a scenario problem (unknown variable): not the broker's fault
+};
+
+// Captures are stored in `vars` only when the whole frame matches.
+MatchResult match_frame(const FrameMatcher& m, const Frame& f, Variables& vars);
+
+// `value` is nullptr for an absent header.
+MatchResult match_value(const ValueMatcher& m, const std::string* value, Variables& vars,
+                        std::map<std::string, std::string>& captures);
+
+// True when every member of `expected` is found, recursively, in `actual`.
+bool json_contains(const nlohmann::json& actual, const nlohmann::json& expected);
+
+// Octets decoded from hex digits (validated by the loader).
+std::string hex_to_octets(std::string_view hex);
+
+}  // namespace stompspec

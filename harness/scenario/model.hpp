@@ -1,0 +1,124 @@
+#pragma once
+// The in-memory form of a scenario file: one case, its clients and ordered
+// steps. Strings called "templates" may hold ${variables}, expanded at run time.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "report/result.hpp"
+
+namespace stompspec {
+
+struct Source {
+  std::string file;
+  int line = 0;
+  std::string str() const;  // "file:line"
+};
+
+// Conditions on one header value or a body. Every condition given must hold.
+struct ValueMatcher {
+  std::optional<std::string> equals;      // template
+  std::optional<std::string> not_equals;  // template
+  std::optional<std::string> regex;       // ECMAScript, whole value must match
+  std::optional<std::string> contains;    // template
+  std::optional<bool> present;            // headers only; false = absent
+  std::optional<std::size_t> length;      // octets
+  std::optional<std::string> hex;         // exact octets, as hex
+  std::optional<nlohmann::json> json;     // body parses as JSON and contains this subset
+  std::optional<std::string> capture;     // store the value in this variable
+  std::string describe() const;
+
+  static ValueMatcher equal_to(std::string tmpl) { ValueMatcher m; m.equals = std::move(tmpl); return m; }
+  static ValueMatcher capture_into(std::string var) { ValueMatcher m; m.capture = std::move(var); return m; }
+};
+
+struct FrameMatcher {
+  std::optional<std::string> command;
+  std::vector<std::pair<std::string, ValueMatcher>> headers;
+  std::optional<ValueMatcher> body;
+  bool allow_violations = false;  // a frame the strict parser objects to still matches
+  std::string describe() const;
+};
+
+// One thing to observe on a connection.
+struct Expectation {
+  enum class Kind { frame, closed, silence };
+  Kind kind = Kind::frame;
+  FrameMatcher frame;       // kind == frame
+  int timeout_ms = -1;      // frame/closed: how long to wait; silence: how long it lasts; -1 = default
+  std::string describe() const;
+};
+
+// An acceptable sequence of observations, and what it means when it occurs.
+struct Outcome {
+  std::string name;                 // "ERROR then close"
+  std::vector<Expectation> events;
+  Status verdict = Status::pass;    // pass, or warn/info/fail for an outcome that is legal but not preferred
+  std::string note;                 // why this verdict
+};
+
+// A body as written in a scenario: text (template), hex octets, or a repeated pattern.
+struct BodySpec {
+  std::string text;
+  std::optional<std::string> hex;
+  std::optional<std::string> repeat;   // pattern, repeated `times`
+  std::string times;                   // template expanding to a count
+  bool empty() const { return text.empty() && !hex && !repeat; }
+};
+
+struct FrameSpec {
+  std::string command;
+  std::vector<std::pair<std::string, std::optional<std::string>>> headers;  // nullopt: remove a default
+  BodySpec body;
+  std::string content_length = "auto";  // auto | none | always
+  std::string eol = "lf";               // lf | crlf
+  bool escape = true;
+  bool trailing_eol = false;
+};
+
+struct Step {
+  enum class Kind { open, connect, send, raw, expect, wait, disconnect, close };
+  Kind kind = Kind::expect;
+  Source src;
+  std::string client;
+  std::optional<std::string> level;   // overrides the case level for this step
+  // connect / send
+  FrameSpec frame;
+  bool receipt = false;               // send: add a receipt header and await its RECEIPT
+  bool await_connected = true;        // connect: expect CONNECTED (or `expect`)
+  std::optional<FrameMatcher> connected;  // connect: what CONNECTED must look like
+  bool heart_beat = true;             // connect: keep beating at the negotiated rate
+  // raw: each chunk is written separately (a TCP write or a WebSocket message)
+  std::vector<BodySpec> chunks;
+  int gap_ms = 0;                     // pause between chunks
+  bool may_fail = false;              // a failed write is not a failure (peer may have closed)
+  // expect
+  std::vector<Outcome> outcomes;
+  int ms = 0;                         // wait
+};
+
+struct Case {
+  Source src;
+  std::string id;                     // "stomp12/send/1"
+  std::string title;
+  std::string level;                  // MUST, MUST NOT, SHOULD, SHOULD NOT, MAY
+  std::vector<SpecRef> refs;
+  std::vector<std::string> requirements;
+  std::vector<std::string> versions;  // "1.0", "1.1", "1.2"
+  std::vector<std::string> features;
+  std::vector<std::string> keywords;
+  std::vector<std::string> transports;  // empty: every transport
+  std::vector<std::string> clients;
+  std::vector<Step> steps;
+  std::string notes;
+
+  std::string section() const;  // "stomp12/send"
+};
+
+// The status a broken requirement of this level yields.
+Status status_for_level(std::string_view level, bool strict);
+
+}  // namespace stompspec

@@ -1,0 +1,39 @@
+#pragma once
+// ${name} expansion. Destinations and ids are generated on first use and
+// unique per run and case, so runs never see each other's messages.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stompspec {
+
+struct Naming {
+  std::string queue_prefix = "/queue/";
+  std::string topic_prefix = "/topic/";
+  std::string unique = "stompspec";  // run id + case number, e.g. "ss-3f9a1c-17"
+};
+
+class Variables {
+ public:
+  explicit Variables(Naming n = {}) : naming_(std::move(n)) {}
+
+  void set(const std::string& name, std::string value) { values_[name] = std::move(value); }
+  const std::string* get(const std::string& name) const;
+
+  // Expands every ${...} in `text`. Generated on first use:
+  //   ${queue} ${queue:NAME}  a fresh queue destination
+  //   ${topic} ${topic:NAME}  a fresh topic destination
+  //   ${uid}   ${uid:NAME}    a fresh token (receipts, transactions, ids)
+  // "$${" stands for a literal "${". An unknown name is an error.
+  std::optional<std::string> expand(std::string_view text, std::string* error);
+
+  const std::map<std::string, std::string>& all() const { return values_; }
+
+ private:
+  std::optional<std::string> lookup(const std::string& name, std::string* error);
+  Naming naming_;
+  std::map<std::string, std::string> values_;
+};
+
+}  // namespace stompspec
