@@ -10,6 +10,7 @@
 #include "engine/expect.hpp"
 #include "engine/frames.hpp"
 #include "engine/session.hpp"
+#include "scenario/matchers.hpp"
 
 namespace stompspec {
 namespace {
@@ -46,8 +47,11 @@ class CaseRun {
     if (p.passcode) vars_.set("passcode", *p.passcode);
     for (const auto& [k, v] : p.limits.items())
       if (v.is_number_integer()) vars_.set("limit." + k, std::to_string(v.get<long long>()));
+    TransportOptions topt = ctx.transport_options;
+    if (!c.offer_subprotocols) topt.subprotocols.clear();
+    else if (!c.subprotocols.empty()) topt.subprotocols = c.subprotocols;
     for (const auto& name : c.clients)
-      sessions_[name] = std::make_unique<Session>(name, ctx.url, ctx.transport_options, ctx.limits, ctx.version, rec_);
+      sessions_[name] = std::make_unique<Session>(name, ctx.url, topt, ctx.limits, ctx.version, rec_);
   }
 
   void run() {
@@ -86,6 +90,7 @@ class CaseRun {
     if (s.opened()) return true;
     if (auto ec = s.open(ctx_.connect_timeout); ec)
       return harness_error(fmt::format("cannot connect to {}: {}", ctx_.url.str(), ec.message()));
+    vars_.set("subprotocol", s.subprotocol());
     return true;
   }
 
@@ -154,8 +159,12 @@ class CaseRun {
     s.set_version(parse_version(*ver).value_or(Version::v1_0));
     auto [cx, cy] = parse_heartbeat(f->find("heart-beat"));
     auto [sx, sy] = parse_heartbeat(vars_.get("connected.heart-beat"));
-    (void)cy; (void)sx;
-    if (st.heart_beat && cx > 0 && sy > 0) s.set_heartbeat(Millis(std::max(cx, sy)));
+    long client_ms = cx > 0 && sy > 0 ? std::max(cx, sy) : 0;
+    long server_ms = cy > 0 && sx > 0 ? std::max(cy, sx) : 0;
+    // The negotiated intervals (STOMP 1.2 Heart-beating), for later steps.
+    vars_.set("heartbeat.client_ms", std::to_string(client_ms));
+    vars_.set("heartbeat.server_ms", std::to_string(server_ms));
+    if (st.heart_beat && client_ms > 0) s.set_heartbeat(Millis(client_ms));
     return true;
   }
 
@@ -184,6 +193,46 @@ class CaseRun {
       if (auto ec = s.write(*octets, ctx_.expect_timeout); ec)
         return st.may_fail ? true : broken("could not send to the broker: " + ec.message(), "the broker to read", ec.message());
     }
+    return true;
+  }
+
+  // Counts server heart-beats; any gap longer than the interval plus the
+  // profile's tolerance breaks the step. Frames count as data too.
+  bool heartbeats(const Step& st, Session& s) {
+    std::string err;
+    auto every_text = vars_.expand(st.every_ms, &err);
+    if (!every_text) return harness_error(err);
+    long every = std::atol(every_text->c_str());
+    if (every <= 0) return broken(fmt::format("no server heart-beat was negotiated (interval '{}')", *every_text),
+                                  "a positive negotiated server interval", *every_text);
+    long tolerance = ctx_.profile->limit("heartbeat_tolerance_ms", 1000);
+    auto allowed = Millis(every + tolerance);
+    auto last = Clock::now();
+    std::vector<long> gaps;
+    for (int got = 0; got < st.beats;) {
+      Observation ob = s.next(last + allowed);
+      auto now = Clock::now();
+      long gap = static_cast<long>(std::chrono::duration_cast<Millis>(now - last).count());
+      std::string expected = fmt::format("{} heart-beats, at most {} ms apart ({} + {} tolerance)", st.beats,
+                                         every + tolerance, every, tolerance);
+      if (ob.kind == Observation::Kind::timeout || ob.kind == Observation::Kind::closed ||
+          ob.kind == Observation::Kind::malformed)
+        return broken(fmt::format("heart-beat {} of {} did not come in time", got + 1, st.beats), expected,
+                      fmt::format("{} after {} ms (gaps so far: {})", ob.describe(), gap, fmt::join(gaps, ", ")));
+      if (ob.kind == Observation::Kind::heartbeat) ++got;
+      gaps.push_back(gap);
+      last = now;
+    }
+    rec_.event(s.name(), fmt::format("heart-beat gaps (ms): {}", fmt::join(gaps, ", ")));
+    return true;
+  }
+
+  bool subprotocol(const Step& st, Session& s) {
+    std::map<std::string, std::string> captures;
+    std::string picked = s.subprotocol();
+    MatchResult m = match_value(*st.subprotocol, &picked, vars_, captures);
+    if (!m.error.empty()) return harness_error(m.error);
+    if (!m.matched) return broken("WebSocket subprotocol " + m.mismatch, st.subprotocol->describe(), "'" + picked + "'");
     return true;
   }
 
@@ -217,6 +266,8 @@ class CaseRun {
       }
       case Step::Kind::disconnect: return ensure_open(s) && disconnect(st, s);
       case Step::Kind::close: s.close(Millis(1000)); return true;
+      case Step::Kind::heartbeats: return ensure_open(s) && heartbeats(st, s);
+      case Step::Kind::subprotocol: return ensure_open(s) && subprotocol(st, s);
     }
     return true;
   }

@@ -184,7 +184,8 @@ std::optional<Outcome> parse_outcome(LoadContext& ctx, const json& j, const std:
 
 // The step kinds, each a key naming what the step does.
 constexpr const char* kKinds[] = {"open", "connect", "send", "raw", "expect", "expect_one_of",
-                                  "expect_closed", "expect_silence", "wait", "disconnect", "close"};
+                                  "expect_closed", "expect_silence", "wait", "disconnect", "close",
+                                  "expect_heartbeats", "expect_subprotocol"};
 
 }  // namespace
 
@@ -213,7 +214,8 @@ std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::strin
     return std::nullopt;
   }
   ctx.only_keys(j, ptr, {"open", "connect", "send", "raw", "expect", "expect_one_of", "expect_closed",
-                         "expect_silence", "wait", "disconnect", "close", "client", "level", "timeout_ms",
+                         "expect_silence", "wait", "disconnect", "close", "expect_heartbeats", "expect_subprotocol",
+                         "client", "level", "timeout_ms",
                          "receipt", "gap_ms", "may_fail", "note"});
   std::string kind;
   for (const char* k : kKinds) {
@@ -282,6 +284,19 @@ std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::strin
     s.kind = Step::Kind::wait;
     if (!v.is_number_unsigned()) ctx.error(vp, "wait takes a number of milliseconds");
     else s.ms = v.get<int>();
+  } else if (kind == "expect_heartbeats") {
+    s.kind = Step::Kind::heartbeats;
+    if (!v.is_object()) ctx.error(vp, "expect_heartbeats takes {\"count\": N, \"every_ms\": ms}");
+    else {
+      ctx.only_keys(v, vp, {"count", "every_ms"});
+      s.beats = ctx.int_at(v, vp, "count", 3);
+      if (auto e = v.find("every_ms"); e != v.end() && e->is_number_unsigned()) s.every_ms = std::to_string(e->get<int>());
+      else if (e != v.end() && e->is_string()) s.every_ms = e->get<std::string>();
+      else ctx.error(vp, "expect_heartbeats needs 'every_ms' (a number or a ${variable})");
+    }
+  } else if (kind == "expect_subprotocol") {
+    s.kind = Step::Kind::subprotocol;
+    s.subprotocol = parse_value(ctx, v, vp, false);
   } else if (kind == "disconnect") {
     s.kind = Step::Kind::disconnect;
     s.receipt = !(v.is_object() && v.contains("receipt")) || ctx.bool_at(v, vp, "receipt", true);

@@ -138,7 +138,7 @@ std::optional<Case> parse_case(std::string_view text, const std::string& file, s
     return std::nullopt;
   }
   ctx.only_keys(j, "", {"$schema", "id", "title", "spec", "level", "requirements", "versions", "features",
-                        "keywords", "transports", "clients", "steps", "notes"});
+                        "keywords", "transports", "clients", "subprotocols", "steps", "notes"});
   Case c;
   c.src = {file, 1};
   c.id = ctx.string_at(j, "", "id", true);
@@ -169,6 +169,10 @@ std::optional<Case> parse_case(std::string_view text, const std::string& file, s
   c.clients = ctx.strings_at(j, "", "clients");
   if (c.clients.empty()) c.clients = {"c"};
   c.notes = ctx.string_at(j, "", "notes", false);
+  if (auto sp = j.find("subprotocols"); sp != j.end()) {
+    c.subprotocols = ctx.strings_at(j, "", "subprotocols");
+    c.offer_subprotocols = !c.subprotocols.empty();  // [] offers none
+  }
 
   auto steps = j.find("steps");
   if (steps == j.end() || !steps->is_array() || steps->empty()) {

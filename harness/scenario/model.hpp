@@ -80,7 +80,7 @@ struct FrameSpec {
 };
 
 struct Step {
-  enum class Kind { open, connect, send, raw, expect, wait, disconnect, close };
+  enum class Kind { open, connect, send, raw, expect, wait, disconnect, close, heartbeats, subprotocol };
   Kind kind = Kind::expect;
   Source src;
   std::string client;
@@ -98,6 +98,11 @@ struct Step {
   // expect
   std::vector<Outcome> outcomes;
   int ms = 0;                         // wait
+  // heartbeats: `count` server beats, none later than every_ms + the profile's tolerance
+  int beats = 0;
+  std::string every_ms;               // template
+  // subprotocol: what the WebSocket server picked
+  std::optional<ValueMatcher> subprotocol;
 };
 
 struct Case {
@@ -112,6 +117,8 @@ struct Case {
   std::vector<std::string> keywords;
   std::vector<std::string> transports;  // empty: every transport
   std::vector<std::string> clients;
+  std::vector<std::string> subprotocols;  // WebSocket offer; empty: the default
+  bool offer_subprotocols = true;         // false: offer none at all
   std::vector<Step> steps;
   std::string notes;
 
