@@ -1,0 +1,204 @@
+// Per-event flow of a session: whole-broker faults, framing checks, dispatch
+// by command, receipts and errors. Commands themselves live in
+// session_connect.cpp and session_messaging.cpp.
+#include "session.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "codec/serializer.hpp"
+
+namespace stompspec::testing {
+namespace {
+
+// Ample for anything a test sends; the broker's own limit is checked per
+// frame so that no_size_limit can change it for a live session.
+Limits parser_limits(const Options& o) {
+  Limits l;
+  l.max_frame_size = std::max<std::size_t>(l.max_frame_size, 2 * o.max_frame_size);
+  return l;
+}
+
+std::size_t frame_size(const Frame& f) {
+  std::size_t n = f.command.size() + 1 + f.body.size();
+  for (const auto& h : f.headers) n += h.name.size() + h.value.size() + 2;
+  return n;
+}
+
+// Error text goes into a header, so keep it to one plain line.
+std::string one_line(std::string s) {
+  std::replace_if(s.begin(), s.end(), [](char c) { return c == '\n' || c == '\r' || c == ':' || c == '\\'; }, ' ');
+  return s;
+}
+
+std::string_view header_section(std::string_view raw) {
+  const auto end = raw.find("\n\n");
+  const auto end_crlf = raw.find("\r\n\r\n");
+  return raw.substr(0, std::min(end, end_crlf));
+}
+
+}  // namespace
+
+Session::Session(BrokerCore& core, SessionIo& io)
+    : core_(core), io_(io), parser_(Version::v1_2, Peer::client, parser_limits(core.options())),
+      f_(core.faults()) {}
+
+Session::~Session() { teardown(); }
+
+void Session::on_bytes(std::string_view bytes) {
+  if (phase_ == Phase::closed) return;
+  parser_.feed(bytes);
+  while (phase_ != Phase::closed && !core_.hung() && !core_.dead()) {
+    auto ev = parser_.next();
+    if (!ev) break;
+    handle(*ev);
+  }
+}
+
+void Session::handle(ParseEvent& ev) {
+  f_ = core_.faults();
+  if (check_whole_broker_faults(ev) || phase_ == Phase::ignoring) return;
+  if (ev.kind == ParseEvent::Kind::heartbeat) return;
+  if (auto problem = framing_problem(ev)) {
+    if (!f_.no_error_on_malformed) error(&ev.frame, "malformed frame", *problem);
+    return;
+  }
+  if (frame_size(ev.frame) > core_.options().max_frame_size && !f_.no_size_limit) {
+    error(&ev.frame, "frame too large",
+          "The frame exceeds the broker's limit of " + std::to_string(core_.options().max_frame_size) + " octets");
+    return;
+  }
+  dispatch(ev.frame);
+}
+
+bool Session::check_whole_broker_faults(const ParseEvent& ev) {
+  if (!f_.crash_on.empty() && ev.raw.find(f_.crash_on) != std::string::npos) {
+    phase_ = Phase::closed;
+    core_.crash();
+    return true;
+  }
+  if (!f_.hang_on.empty() && ev.raw.find(f_.hang_on) != std::string::npos) {
+    core_.hang();
+    return true;
+  }
+  return false;
+}
+
+std::optional<std::string> Session::framing_problem(const ParseEvent& ev) const {
+  // The 1.0 grammar has no NACK, so the parser flags its command line.
+  const bool nack_forgiven = f_.accept_nack_in_1_0 && ev.kind == ParseEvent::Kind::frame &&
+                             ev.frame.command == "NACK" &&
+                             std::all_of(ev.violations.begin(), ev.violations.end(),
+                                         [&](const Violation& v) { return v.offset == ev.offset; });
+  if (ev.kind == ParseEvent::Kind::malformed || (!ev.violations.empty() && !nack_forgiven)) {
+    std::string why;
+    for (const auto& v : ev.violations) why += (why.empty() ? "" : "; ") + v.what;
+    return why.empty() ? std::string("malformed frame") : why;
+  }
+  if (f_.reject_crlf && header_section(ev.raw).find('\r') != std::string_view::npos) {
+    return "CRLF line ending";
+  }
+  return std::nullopt;
+}
+
+void Session::dispatch(const Frame& f) {
+  const std::string& c = f.command;
+  const bool is_connect = c == "CONNECT" || c == "STOMP";
+  if (phase_ == Phase::awaiting_connect && is_connect) return on_connect(f);
+  if (phase_ == Phase::awaiting_connect && !f_.accept_before_connect) {
+    return error(&f, "not connected", "A " + c + " frame arrived before CONNECT");
+  }
+  if (is_connect) return error(&f, "already connected", "A second " + c + " frame arrived");
+
+  bool ok = false;
+  if (c == "SEND") ok = on_send(f, false);
+  else if (c == "SUBSCRIBE") ok = on_subscribe(f);
+  else if (c == "UNSUBSCRIBE") ok = on_unsubscribe(f);
+  else if (c == "ACK") ok = on_ack(f, false, false);
+  else if (c == "NACK") ok = on_ack(f, true, false);
+  else if (c == "BEGIN") ok = on_begin(f);
+  else if (c == "COMMIT") ok = on_commit(f, false);
+  else if (c == "ABORT") ok = on_commit(f, true);
+  else if (c == "DISCONNECT") return (void)on_disconnect(f);
+  else return error(&f, "unknown command", "The broker does not know the command " + c);
+  if (!ok) return;
+
+  receipt(f);
+  // A subscriber hears the RECEIPT for its SUBSCRIBE before stored messages.
+  if (auto d = std::exchange(deliver_stored_after_receipt_, std::nullopt)) core_.deliver_stored(*d);
+}
+
+std::optional<std::string> Session::header(const Frame& f, std::string_view name) const {
+  const std::string* found = nullptr;
+  for (const auto& h : f.headers) {
+    if (h.name != name) continue;
+    found = &h.value;
+    if (!f_.last_repeated_header_wins) break;
+  }
+  if (found == nullptr) return std::nullopt;
+  std::string v = *found;
+  // 1.0 frames were written with padding ("destination: /queue/a"); 1.1+ values are exact.
+  if (version_ == Version::v1_0 || f_.trim_header_values) {
+    const auto first = v.find_first_not_of(" \t");
+    const auto last = v.find_last_not_of(" \t");
+    v = first == std::string::npos ? std::string() : v.substr(first, last - first + 1);
+  }
+  return v;
+}
+
+void Session::receipt(const Frame& f) {
+  auto r = header(f, "receipt");
+  if (!r || f_.no_receipts) return;
+  if (f.command == "DISCONNECT" && f_.no_disconnect_receipt) return;
+  Frame out{"RECEIPT", {}, {}};
+  out.add("receipt-id", f_.wrong_receipt_id ? *r + "-wrong" : *r);
+  send_frame(out);
+}
+
+void Session::error(const Frame* cause, const std::string& message, const std::string& detail) {
+  Frame out{"ERROR", {}, {}};
+  if (!f_.error_without_message_header) out.add("message", one_line(message));
+  if (cause != nullptr && !f_.error_without_receipt_id) {
+    if (auto r = header(*cause, "receipt")) out.add("receipt-id", *r);
+  }
+  out.add("content-type", "text/plain");
+  out.body = detail.empty() ? message : detail;
+  send_frame(out);
+  if (f_.keep_open_after_error) return;
+  teardown();
+  phase_ = Phase::closed;
+  io_.close_after_flush();
+}
+
+void Session::send_frame(const Frame& f, bool escape) {
+  SerializeOptions opt;
+  opt.escape = escape && !f_.no_header_escaping;
+  Version v = version_;
+  if (v == Version::v1_0 && f_.escape_headers_in_1_0) v = Version::v1_1;
+  io_.write(serialize(f, v, opt));
+}
+
+void Session::teardown() {
+  if (torn_down_) return;
+  torn_down_ = true;
+  f_ = core_.faults();
+  auto transactions = std::move(transactions_);
+  transactions_.clear();
+  if (f_.commit_at_disconnect && !core_.dead()) {
+    for (auto& [name, frames] : transactions) {
+      for (const Frame& held : frames) {
+        if (held.command == "SEND") on_send(held, true);
+        else on_ack(held, held.command == "NACK", true);
+      }
+    }
+  }
+  auto subs = std::move(subs_);
+  subs_.clear();
+  for (auto& [key, s] : subs) core_.remove_subscription(&s->sub);
+  if (core_.dead() || f_.no_redelivery_after_disconnect) return;
+  for (auto& [key, s] : subs) {
+    for (const Delivery& d : s->unacked) core_.redeliver(d.message, nullptr);
+  }
+}
+
+}  // namespace stompspec::testing
