@@ -8,7 +8,7 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14
   libboost1.81-dev nlohmann-json3-dev libgtest-dev libgmock-dev googletest
   libcli11-dev libfmt-dev
-  python3
+  python3 python3-jsonschema
 )
 
 missing=()
