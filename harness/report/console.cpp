@@ -76,22 +76,25 @@ void write_console_summary(std::ostream& out, const RunReport& report, const Con
                               {"Errors", Status::error},
                               {"Warnings", Status::warn},
                               {"Fixed (known deviations that now pass)", Status::xpass}};
+  bool recapped = false;
   for (const auto& g : groups) {
     int count = 0;
     for (const auto& c : report.cases) count += c.status == g.status ? 1 : 0;
     if (count == 0) continue;
-    out << '\n' << paint(fmt::format("{} ({}):", g.heading, count), g.status, style) << "\n\n";
+    out << '\n' << paint(fmt::format("{} ({}):", g.heading, count), g.status, style) << '\n';
     for (const auto& c : report.cases) {
       if (c.status != g.status) continue;
+      out << '\n';
       const std::string instance = describe::prose(c.instance.empty() ? c.id : c.instance);
       const std::string level = c.level.empty() ? "" : fmt::format(" [{}]", describe::prose(c.level));
       out << "  " << paint(tag(c.status), c.status, style)
           << fmt::format(" {} ({}){} {}\n", instance, where(c), level, describe::prose(c.title));
       out << describe::details(c, "    ");
       if (style.verbose) out << describe::transcript(c, "        ");
-      out << '\n';
     }
+    recapped = true;
   }
+  if (recapped) out << '\n';
   const auto sum = report.summary();
   Status mood = Status::pass;
   if (sum.counts.at(Status::warn) > 0) mood = Status::warn;

@@ -117,7 +117,10 @@ std::size_t columns(std::string_view s) {
 
 std::string details(const CaseResult& c, std::string_view indent) {
   std::string out;
-  if (c.refs.empty()) {
+  // A missing reference is worth saying for a spec verdict, not for a
+  // harness error or a fixed deviation.
+  const bool verdict = c.status == Status::fail || c.status == Status::warn;
+  if (c.refs.empty() && (verdict || !c.level.empty())) {
     const std::string level = c.level.empty() ? "?" : prose(c.level);
     field(out, indent, "Requirement", level + " (no spec reference recorded)");
   }

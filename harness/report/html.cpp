@@ -21,8 +21,45 @@ using markup::html;
 constexpr std::size_t kMaxShownOctets = 8 * 1024;  // per transcript entry
 constexpr std::size_t kMaxShownEntries = 1000;     // per case
 
-// Prose made safe to show, then escaped.
-std::string esc(std::string_view s) { return html(describe::prose(s)); }
+// CR, LF and NUL as small labelled boxes: the Unicode control pictures that
+// visible() uses are missing from common fonts (DejaVu among them) and would
+// show as blank boxes in a browser.
+std::string mark_html(std::string_view piece) {
+  if (piece.starts_with("\\x")) return "<span class=\"x\">" + html(piece) + "</span>";
+  if (piece == "␍") return "<span class=\"m\">CR</span>";
+  if (piece == "␊\n") return "<span class=\"m\">LF</span>\n";
+  if (piece == "␀") return "<span class=\"m\">NUL</span>";
+  return html(piece);
+}
+
+// Wire octets in visible form, marks styled apart from the real octets.
+std::string wire_octets(std::string_view octets) {
+  std::string out;
+  out.reserve(octets.size() + 64);
+  for_each_visible(octets, [&](std::string_view piece, bool is_mark) {
+    out += is_mark ? mark_html(piece) : html(piece);
+  });
+  return out;
+}
+
+// Prose (message, expected, names, ...): redacted, escaped, line breaks and
+// tabs kept as text, any other control octet marked as on the wire.
+std::string esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for_each_visible(redact_passcodes(s), [&](std::string_view piece, bool is_mark) {
+    if (!is_mark) {
+      out += html(piece);
+    } else if (piece == "␊\n") {
+      out += '\n';
+    } else if (piece == "\\x09") {
+      out += '\t';
+    } else {
+      out += mark_html(piece);
+    }
+  });
+  return out;
+}
 
 std::string anchor(const CaseResult& c) {
   std::string id = describe::prose(c.instance.empty() ? c.id : c.instance);
@@ -36,24 +73,6 @@ std::string size_text(std::size_t n) {
   if (n < 1024) return fmt::format("{} B", n);
   if (n < 1024 * 1024) return fmt::format("{:.1f} KiB", static_cast<double>(n) / 1024);
   return fmt::format("{:.1f} MiB", static_cast<double>(n) / (1024 * 1024));
-}
-
-// Wire octets in visible form, marks wrapped so CSS can dim them.
-std::string wire_octets(std::string_view octets) {
-  std::string out;
-  out.reserve(octets.size() + 64);
-  for_each_visible(octets, [&](std::string_view piece, bool is_mark) {
-    if (!is_mark) {
-      out += html(piece);
-    } else if (piece.starts_with("\\x")) {
-      out += "<span class=\"x\">" + html(piece) + "</span>";
-    } else if (piece == "␊\n") {
-      out += "<span class=\"m\">␊</span>\n";
-    } else {
-      out += "<span class=\"m\">" + html(piece) + "</span>";
-    }
-  });
-  return out;
 }
 
 void write_entry(std::ostream& out, const TranscriptEntry& e) {
@@ -114,14 +133,23 @@ void write_detail(std::ostream& out, const CaseResult& c) {
   out << "</div>\n";
 }
 
+// The first line of why a case did not pass, shown in the row itself so a
+// reader scanning the table need not open every case.
+std::string why_line(const CaseResult& c) {
+  const std::string why = describe::why(c);
+  if (why.empty()) return {};
+  return "<span class=\"why\">" + html(why.substr(0, why.find('\n'))) + "</span>";
+}
+
 void write_case(std::ostream& out, const CaseResult& c) {
   const auto st = to_string(c.status);
   out << fmt::format(
       "<details class=\"case st-{0}\" id=\"{1}\" data-status=\"{0}\"><summary class=\"row\">"
       "<span><span class=\"badge\" title=\"{2}\">{0}</span></span><span class=\"id mono\">{3}</span>"
-      "<span>{4}</span><span>{5}</span><span class=\"num\">{6}</span><span>{7}</span></summary>\n",
+      "<span>{4}</span><span>{5}</span><span class=\"num\">{6}</span><span>{7}{8}</span></summary>\n",
       st, anchor(c), status_label(c.status), esc(c.instance.empty() ? c.id : c.instance),
-      esc(c.version), esc(c.transport), html(describe::duration(c.duration_ms)), esc(c.title));
+      esc(c.version), esc(c.transport), html(describe::duration(c.duration_ms)), esc(c.title),
+      why_line(c));
   write_detail(out, c);
   out << "</details>\n";
 }

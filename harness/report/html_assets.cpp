@@ -27,8 +27,7 @@ text-transform:uppercase;letter-spacing:.03em}
 
 std::string_view report_css() {
   return R"css(
-header{position:sticky;top:0;z-index:2;background:var(--panel);border-bottom:1px solid var(--line);
-padding:12px 20px}
+header{background:var(--panel);border-bottom:1px solid var(--line);padding:12px 20px}
 .meta{display:flex;flex-wrap:wrap;gap:4px 22px;margin:0 0 8px;color:var(--muted)}
 .meta div{white-space:nowrap}.meta b{color:var(--fg);font-weight:600}
 .summary{margin:0 0 10px;font-weight:600}
@@ -53,6 +52,9 @@ details.case>summary{list-style:none;cursor:pointer}
 details.case>summary::-webkit-details-marker{display:none}
 details.case>summary:hover{background:var(--panel)}
 .id{overflow-wrap:anywhere}
+.id::before{content:"\25B8\00A0";color:var(--muted)}
+details[open]>summary .id::before{content:"\25BE\00A0"}
+.why{display:block;color:var(--muted);font-size:12.5px}
 .detail{padding:6px 12px 14px 20px}
 .fields{display:grid;grid-template-columns:8.5em 1fr;gap:4px 12px;margin:4px 0 12px}
 .fields dt{color:var(--muted);text-align:right}.fields dd{margin:0}
@@ -66,7 +68,9 @@ table.wire td.k{width:1.6em;text-align:center;font-weight:700}
 tr.sent td.k{color:var(--info)}tr.received td.k{color:var(--pass)}tr.event td.k{color:var(--muted)}
 tr.event pre{color:var(--muted);font-style:italic}
 table.wire pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
-.m{color:var(--mark)}.x{color:var(--hex);font-weight:600}
+.m{font-size:9px;line-height:1;border:1px solid var(--mark);border-radius:3px;padding:0 2px;
+margin:0 1px;color:var(--mark);vertical-align:1px;user-select:none}
+.x{color:var(--hex);font-weight:600}
 .trunc{color:var(--warn);font-style:italic}
 .empty{color:var(--muted);font-style:italic}
 a.perma{color:var(--muted);text-decoration:none;margin-left:6px}

@@ -17,6 +17,18 @@ std::string escape(std::string_view s, Context ctx) {
   std::string out;
   out.reserve(s.size() + s.size() / 16);
   for (std::size_t i = 0; i < s.size();) {
+    // Plain printable ASCII needs no decision per character: copy the run.
+    std::size_t plain = i;
+    while (plain < s.size()) {
+      const auto c = static_cast<unsigned char>(s[plain]);
+      if (c < 0x20U || c >= 0x7FU || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') break;
+      ++plain;
+    }
+    if (plain > i) {
+      out.append(s, i, plain - i);
+      i = plain;
+      continue;
+    }
     const auto seq = utf8::next(s, i);
     if (seq.length == 0) {
       out += "\xEF\xBF\xBD";

@@ -103,9 +103,12 @@ std::string redact_passcodes(std::string_view octets) {
       line_start = false;
       continue;
     }
-    const char c = octets[i++];
-    out += c;
-    line_start = c == '\n' || c == '\0';
+    // Copy up to and including the next line end in one go: bodies are long.
+    const std::size_t end = octets.find_first_of(std::string_view("\n\0", 2), i);
+    const std::size_t stop = end == std::string_view::npos ? octets.size() : end + 1;
+    out.append(octets, i, stop - i);
+    i = stop;
+    line_start = end != std::string_view::npos;
   }
   return out;
 }
