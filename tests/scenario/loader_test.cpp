@@ -1,0 +1,129 @@
+// The loader accepts good files and names file, line and field for bad ones.
+#include <gtest/gtest.h>
+
+#include "scenario/loader.hpp"
+
+namespace stompspec {
+namespace {
+
+const char* kGood = R"({
+  "id": "stomp12/send/1",
+  "title": "t",
+  "spec": [{"version": "1.2", "section": "SEND", "level": "SHOULD", "requirement": "r"},
+           {"version": "1.2", "section": "MESSAGE", "level": "MUST", "requirement": "r2"}],
+  "versions": ["1.1", "1.2"],
+  "clients": ["a", "b"],
+  "steps": [
+    {"connect": {"headers": {"heart-beat": null, "x": "1"}}},
+    {"send": {"command": "SEND", "headers": [["destination", "${queue}"], ["k", "v1"], ["k", "v2"]], "body": {"hex": "00ff"}}, "receipt": true},
+    {"raw": ["SEND\n", {"repeat": "x", "times": 3}], "gap_ms": 5, "client": "b"},
+    {"expect": {"command": "MESSAGE", "headers": {"message-id": {"capture": "mid"}}, "body": {"json": {"a": 1}}}, "timeout_ms": 500},
+    {"expect_one_of": [{"name": "e", "events": [{"frame": {"command": "ERROR"}}, {"closed": true}]},
+                       {"name": "c", "events": [{"closed": true}], "verdict": "warn", "note": "n"}]},
+    {"expect_silence": 300},
+    {"expect_heartbeats": {"count": 2, "every_ms": "${heartbeat.server_ms}"}},
+    {"wait": 10},
+    {"disconnect": {"receipt": false}}
+  ]
+})";
+
+struct Loaded {
+  std::optional<Case> c;
+  std::vector<Diagnostic> errors;
+};
+
+Loaded load(const std::string& text) {
+  Loaded l;
+  l.c = parse_case(text, "case.json", l.errors);
+  return l;
+}
+
+std::string first_error(const std::string& text) {
+  auto l = load(text);
+  EXPECT_FALSE(l.c.has_value());
+  return l.errors.empty() ? std::string("(no error)") : l.errors.front().str();
+}
+
+TEST(Loader, ParsesEveryStepKind) {
+  auto l = load(kGood);
+  ASSERT_TRUE(l.c) << (l.errors.empty() ? "" : l.errors[0].str());
+  const Case& c = *l.c;
+  EXPECT_EQ(c.level, "MUST");  // the strongest of the refs
+  EXPECT_EQ(c.section(), "stomp12/send");
+  ASSERT_EQ(c.steps.size(), 9u);
+  EXPECT_EQ(c.steps[0].kind, Step::Kind::connect);
+  EXPECT_EQ(c.steps[0].frame.command, "CONNECT");
+  ASSERT_EQ(c.steps[0].frame.headers.size(), 2u);
+  EXPECT_FALSE(c.steps[0].frame.headers[0].second.has_value());  // null removes a default
+  EXPECT_EQ(c.steps[1].frame.headers.size(), 3u);                // order and repeats kept
+  EXPECT_EQ(c.steps[1].frame.headers[2].second, "v2");
+  EXPECT_EQ(*c.steps[1].frame.body.hex, "00ff");
+  EXPECT_TRUE(c.steps[1].receipt);
+  EXPECT_EQ(c.steps[2].client, "b");
+  EXPECT_EQ(c.steps[2].chunks.size(), 2u);
+  EXPECT_EQ(c.steps[2].gap_ms, 5);
+  EXPECT_EQ(c.steps[3].outcomes[0].events[0].timeout_ms, 500);
+  EXPECT_EQ(c.steps[4].outcomes.size(), 2u);
+  EXPECT_EQ(c.steps[4].outcomes[1].verdict, Status::warn);
+  EXPECT_EQ(c.steps[5].outcomes[0].events[0].kind, Expectation::Kind::silence);
+  EXPECT_EQ(c.steps[5].outcomes[0].events[0].timeout_ms, 300);
+  EXPECT_EQ(c.steps[6].kind, Step::Kind::heartbeats);
+  EXPECT_EQ(c.steps[6].beats, 2);
+  EXPECT_FALSE(c.steps[8].receipt);
+  EXPECT_EQ(c.steps[0].src.line, 9);  // steps point at their own line
+}
+
+TEST(Loader, InvalidJsonNamesTheLine) {
+  EXPECT_EQ(first_error("{\n  \"id\": \"a/b/c\",\n  \"title\": oops\n}").substr(0, 11), "case.json:3");
+}
+
+TEST(Loader, UnknownKeyNamesLineAndField) {
+  std::string text = kGood;
+  text.replace(text.find("\"capture\""), 9, "\"captur\"");
+  EXPECT_EQ(first_error(text),
+            "case.json:12: steps[3].expect.headers.message-id.captur: unknown key 'captur' (allowed here: "
+            "equals, not_equals, regex, contains, present, absent, length, capture)");
+}
+
+TEST(Loader, BadValuesAreReported) {
+  auto with = [](const std::string& from, const std::string& to) {
+    std::string t = kGood;
+    t.replace(t.find(from), from.size(), to);
+    return first_error(t);
+  };
+  EXPECT_NE(with("\"1.1\", \"1.2\"", "\"1.3\"").find("versions[0]: unknown STOMP version '1.3'"), std::string::npos);
+  EXPECT_NE(with("\"level\": \"SHOULD\"", "\"level\": \"OUGHT\"").find("spec[0].level: unknown level 'OUGHT'"), std::string::npos);
+  EXPECT_NE(with("\"client\": \"b\"", "\"client\": \"z\"").find("steps[2].client: client 'z' is not declared"), std::string::npos);
+  EXPECT_NE(with("{\"wait\": 10}", "{\"wait\": 10, \"close\": {}}").find("a step does one thing"), std::string::npos);
+  EXPECT_NE(with("{\"wait\": 10}", "{\"hover\": 10}").find("steps[7].hover: unknown key 'hover'"), std::string::npos);
+  EXPECT_NE(with("\"verdict\": \"warn\"", "\"verdict\": \"meh\"").find("unknown verdict 'meh'"), std::string::npos);
+  EXPECT_NE(with("{\"hex\": \"00ff\"}", "{\"hex\": \"0g\"}").find("even number of hex digits"), std::string::npos);
+  EXPECT_NE(with("\"stomp12/send/1\"", "\"send 1\"").find("id: an id has no spaces"), std::string::npos);
+  EXPECT_NE(with("{\"json\": {\"a\": 1}}", "{\"regex\": \"(\"}").find("not a valid regular expression"), std::string::npos);
+  EXPECT_NE(with("{\"expect_silence\": 300}", "{\"expect_silence\": \"soon\"}").find("expect_silence takes a number"), std::string::npos);
+}
+
+TEST(Loader, MissingRequiredKeys) {
+  EXPECT_NE(first_error(R"({"id": "a/b/1", "title": "t", "versions": ["1.2"], "steps": [{"wait": 1}]})").find("spec"),
+            std::string::npos);
+  EXPECT_NE(first_error(R"({"id": "a/b/1", "title": "t", "versions": ["1.2"], "spec": [{"version": "1.2", "section": "s", "level": "MAY", "requirement": "r"}], "steps": []})")
+                .find("non-empty 'steps'"),
+            std::string::npos);
+  EXPECT_NE(first_error("[]").find("one JSON object"), std::string::npos);
+}
+
+TEST(Loader, FoldersSkipCataloguesAndFlagDuplicates) {
+  auto set = load_cases({STOMPSPEC_TEST_DATA "/scenario"});
+  ASSERT_EQ(set.cases.size(), 2u);
+  EXPECT_EQ(set.cases[0].id, "t/a/1");
+  ASSERT_EQ(set.errors.size(), 2u);
+  std::string all = set.errors[0].str() + "\n" + set.errors[1].str();
+  EXPECT_NE(all.find("duplicate id 't/a/1'"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.json:3: title: expected a string, found number"), std::string::npos) << all;
+  auto missing = load_cases({"/no/such/place"});
+  ASSERT_EQ(missing.errors.size(), 1u);
+  EXPECT_EQ(missing.errors[0].str(), "/no/such/place: no such file or folder");
+}
+
+}  // namespace
+}  // namespace stompspec

@@ -1,0 +1,35 @@
+#include <gtest/gtest.h>
+
+#include "scenario/variables.hpp"
+
+namespace stompspec {
+namespace {
+
+TEST(Variables, GeneratedDestinationsAreStableWithinACaseAndUniqueAcrossCases) {
+  Variables a(Naming{"/queue/", "/topic/", "run1-1"});
+  Variables b(Naming{"/queue/", "/topic/", "run1-2"});
+  std::string err;
+  auto q1 = a.expand("${queue}", &err);
+  ASSERT_TRUE(q1);
+  EXPECT_EQ(*q1, "/queue/run1-1-default");
+  EXPECT_EQ(*a.expand("${queue}", &err), *q1);
+  EXPECT_NE(*a.expand("${queue:other}", &err), *q1);
+  EXPECT_NE(*b.expand("${queue}", &err), *q1);
+  EXPECT_EQ(*a.expand("${topic:t}", &err), "/topic/run1-1-t");
+  EXPECT_EQ(*a.expand("x-${uid:r}-y", &err), "x-run1-1-r-y");
+}
+
+TEST(Variables, LiteralsAndErrors) {
+  Variables v;
+  v.set("login", "guest");
+  std::string err;
+  EXPECT_EQ(*v.expand("$${login} is ${login}", &err), "${login} is guest");
+  EXPECT_FALSE(v.expand("${nope}", &err));
+  EXPECT_EQ(err, "unknown variable ${nope}");
+  EXPECT_FALSE(v.expand("${login", &err));
+  EXPECT_NE(err.find("unterminated"), std::string::npos);
+  EXPECT_EQ(*v.expand("no vars, $ alone, {}", &err), "no vars, $ alone, {}");
+}
+
+}  // namespace
+}  // namespace stompspec
