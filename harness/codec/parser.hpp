@@ -67,8 +67,35 @@ class Parser {
   std::size_t consumed() const { return base_offset_ + pos_; }
 
  private:
-  struct State;
+  // The frame being parsed; kept across next() calls so that feeding one
+  // octet at a time rescans nothing. Positions are relative to pos_.
+  struct State {
+    enum class Phase { idle, command, headers, body } phase = Phase::idle;
+    Version version = Version::v1_2;  // what the partial frame was parsed with
+    std::size_t scan = 0;             // where scanning resumes
+    std::size_t line_start = 0;
+    std::size_t body_start = 0;
+    std::size_t header_lines = 0;
+    bool malformed = false;
+    bool length_seen = false;                   // the first content-length counts
+    std::optional<std::size_t> content_length;  // valid value, if any
+    std::size_t length_offset = 0;              // stream offset of its value
+    Frame frame;
+    std::vector<Violation> violations;
+  };
+
   std::optional<ParseEvent> parse_one();
+  std::optional<ParseEvent> parse_start();
+  std::optional<ParseEvent> parse_lines();
+  std::optional<ParseEvent> parse_body();
+  std::optional<ParseEvent> on_line(std::size_t eol);
+  bool discard();
+  ParseEvent take(ParseEvent::Kind kind, std::size_t length);
+  ParseEvent over_limit(std::string what, std::size_t offset, std::size_t consume,
+                        std::size_t skip);
+  ParseEvent complete(std::size_t length);
+  ParseEvent truncated();
+  std::size_t stream_offset(std::size_t rel) const { return base_offset_ + pos_ + rel; }
   void compact();
 
   Version version_;
@@ -79,6 +106,8 @@ class Parser {
   std::size_t base_offset_ = 0;      // stream offset of buf_[0]
   bool finished_ = false;
   bool discarding_ = false;          // skipping an over-limit frame up to its NUL
+  std::size_t skip_ = 0;             // while discarding: body octets to pass before the NUL
+  State st_;
 };
 
 }  // namespace stompspec

@@ -1,1 +1,40 @@
-// placeholder: implementation in progress
+#include "serializer.hpp"
+
+#include "escape.hpp"
+
+namespace stompspec {
+
+std::string serialize(const Frame& f, Version v, const SerializeOptions& opt) {
+  const std::string_view eol = opt.eol == Eol::crlf ? "\r\n" : "\n";
+  const bool escape = opt.escape && escaping_applies(f.command, v);
+
+  // A header that is already there is kept verbatim, even if it disagrees
+  // with the body: scenarios use that to send lying content-lengths.
+  const bool add_length =
+      !f.has("content-length") &&
+      (opt.content_length == SerializeOptions::ContentLength::always ||
+       (opt.content_length == SerializeOptions::ContentLength::auto_ && !f.body.empty()));
+
+  std::string out;
+  out.reserve(f.command.size() + f.body.size() + 32 * (f.headers.size() + 2));
+  out += f.command;
+  out += eol;
+  for (const Header& h : f.headers) {
+    out += escape ? escape_header(h.name, v) : h.name;
+    out += ':';
+    out += escape ? escape_header(h.value, v) : h.value;
+    out += eol;
+  }
+  if (add_length) {
+    out += "content-length:";
+    out += std::to_string(f.body.size());
+    out += eol;
+  }
+  out += eol;
+  out += f.body;
+  out += '\0';
+  if (opt.trailing_eol) out += eol;
+  return out;
+}
+
+}  // namespace stompspec

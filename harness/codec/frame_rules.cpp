@@ -1,0 +1,218 @@
+#include "frame_rules.hpp"
+
+#include <cstdio>
+#include <limits>
+
+#include "escape.hpp"
+
+namespace stompspec::detail {
+
+std::string rule(Version v, Section s, std::string_view command) {
+  std::string r = "STOMP ";
+  r += to_string(v);
+  r += ' ';
+  const bool v10 = v == Version::v1_0;
+  switch (s) {
+    case Section::grammar: r += "Augmented BNF"; break;
+    case Section::value_encoding: r += v10 ? "Augmented BNF" : "Value Encoding"; break;
+    // 1.1 states the body rule inside "Value Encoding"; 1.0 has no such rule.
+    case Section::body:
+      r += v == Version::v1_2 ? "Body" : v10 ? "Augmented BNF" : "Value Encoding";
+      break;
+    case Section::content_length:
+      if (!v10) {
+        r += "Header content-length";
+      } else {
+        r += (command == "MESSAGE" || command == "ERROR") ? command : std::string_view("SEND");
+      }
+      break;
+    // 1.0 sets no limits; the violation is then against the harness's Limits.
+    case Section::size_limits: r += v10 ? "(no size limits; harness Limits)" : "Size Limits"; break;
+    case Section::client_frames: r += v10 ? "Client Commands" : "Client Frames"; break;
+    case Section::server_frames: r += "Server Frames"; break;
+  }
+  return r;
+}
+
+std::string printable(std::string_view s, std::size_t max) {
+  std::string out;
+  const std::size_t n = s.size() < max ? s.size() : max;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    switch (u) {
+      case '\r': out += "\\r"; break;
+      case '\n': out += "\\n"; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (u < 0x20 || u >= 0x7f) {
+          char hex[8];
+          std::snprintf(hex, sizeof hex, "\\x%02X", u);
+          out += hex;
+        } else {
+          out += static_cast<char>(u);
+        }
+    }
+  }
+  if (n < s.size()) out += "...";
+  return out;
+}
+
+std::size_t first_invalid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second octet
+    if (b0 < 0x80) {
+      ++i;
+      continue;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+      len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      len = 3;
+      if (b0 == 0xE0) lo = 0xA0;  // overlong
+      if (b0 == 0xED) hi = 0x9F;  // surrogates
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      len = 4;
+      if (b0 == 0xF0) lo = 0x90;  // overlong
+      if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+      return i;
+    }
+    if (s.size() - i < len) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      const unsigned char l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
+      if (b < l || b > h) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+bool command_defined(std::string_view command, Version v) {
+  if (v == Version::v1_0 && (command == "NACK" || command == "STOMP")) return false;
+  // 1.0's grammar omits CONNECT too, but its prose opens every session with
+  // CONNECT; that omission is an erratum, not a rule.
+  return is_client_command(command) || is_server_command(command);
+}
+
+void check_command(std::string_view line, std::size_t offset, Version v, Peer peer,
+                   std::vector<Violation>& out) {
+  if (!command_defined(line, v)) {
+    std::string what = "unknown command '" + printable(line) + "'";
+    if (v == Version::v1_0 && (line == "NACK" || line == "STOMP")) {
+      what += " (added in STOMP 1.1)";
+    } else if (v != Version::v1_2 && !line.empty() && line.back() == '\r') {
+      what += " (CR before LF is not an EOL before STOMP 1.2)";
+    }
+    out.push_back({std::move(what), offset, rule(v, Section::grammar)});
+    return;
+  }
+  if (peer == Peer::server && !is_server_command(line)) {
+    out.push_back({"client command " + std::string(line) + " sent by the server", offset,
+                   rule(v, Section::server_frames)});
+  } else if (peer == Peer::client && !is_client_command(line)) {
+    out.push_back({"server command " + std::string(line) + " sent by the client", offset,
+                   rule(v, Section::client_frames)});
+  }
+}
+
+namespace {
+
+// Octet checks on the wire form of a header, one violation per kind and line.
+void check_octets(std::string_view line, std::size_t colon, std::size_t offset, Version v,
+                  bool escaping, const std::string& label, std::vector<Violation>& out) {
+  const std::string_view value = line.substr(colon + 1);
+  if (v == Version::v1_0) {
+    // 1.0: header-name and header-value are CHARs (octets 0-127), value 1*.
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (static_cast<unsigned char>(line[i]) >= 0x80) {
+        out.push_back({"non-ASCII octet in header " + label + " (STOMP 1.0 headers are US-ASCII)",
+                       offset + i, rule(v, Section::grammar)});
+        break;
+      }
+    }
+    if (value.empty()) {
+      out.push_back({"empty value for header " + label + " (STOMP 1.0 requires one octet or more)",
+                     offset + colon + 1, rule(v, Section::grammar)});
+    }
+    return;
+  }
+  // 1.1 and 1.2: a second colon must travel as \c (the 1.2 grammar excludes
+  // ':' from header-value); CONNECT and CONNECTED are exempt for 1.0's sake.
+  if (const std::size_t c = value.find(':'); escaping && c != std::string_view::npos) {
+    out.push_back({"unescaped ':' in value of header " + label + " (must be sent as \\c)",
+                   offset + colon + 1 + c, rule(v, Section::value_encoding)});
+  }
+  // 1.2 excludes CR from names and values (a CR before LF was the EOL and is
+  // gone already). 1.1's grammar excludes only LF and ':', so a CR is legal there.
+  if (const std::size_t r = line.find('\r'); v == Version::v1_2 && r != std::string_view::npos) {
+    out.push_back({"bare CR in header " + label + " (a CR may only precede LF)", offset + r,
+                   rule(v, Section::grammar)});
+  }
+  // Escape sequences are ASCII, so checking the wire form checks the decoded
+  // one and gives the exact offset.
+  if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos) {
+    out.push_back({"header " + label + " is not valid UTF-8", offset + bad,
+                   rule(v, Section::value_encoding)});
+  }
+}
+
+}  // namespace
+
+bool parse_header_line(std::string_view line, std::size_t offset, Version v, Frame& frame,
+                       std::vector<Violation>& out) {
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos) {
+    std::string what = "header line without ':' ('" + printable(line) + "')";
+    if (v != Version::v1_2 && !line.empty() && line.back() == '\r') {
+      what += " (CR before LF is not an EOL before STOMP 1.2)";
+    }
+    out.push_back({std::move(what), offset, rule(v, Section::grammar)});
+    return false;
+  }
+  const std::string_view name_wire = line.substr(0, colon);
+  const std::string_view value_wire = line.substr(colon + 1);
+  const std::string label = "'" + printable(name_wire) + "'";
+  if (name_wire.empty()) out.push_back({"empty header name", offset, rule(v, Section::grammar)});
+
+  const bool escaping = escaping_applies(frame.command, v);
+  check_octets(line, colon, offset, v, escaping, label, out);
+
+  Header h{std::string(name_wire), std::string(value_wire)};
+  if (escaping) {
+    // An undefined escape is a fatal protocol error for the peer; the harness
+    // still keeps the frame, with the wire text, so a report can show it.
+    UnescapeError err;
+    if (auto name = unescape_header(name_wire, v, &err)) {
+      h.name = std::move(*name);
+    } else {
+      out.push_back({err.what + " in header name " + label, offset + err.position,
+                     rule(v, Section::value_encoding)});
+    }
+    if (auto value = unescape_header(value_wire, v, &err)) {
+      h.value = std::move(*value);
+    } else {
+      out.push_back({err.what + " in value of header " + label,
+                     offset + colon + 1 + err.position, rule(v, Section::value_encoding)});
+    }
+  }
+  frame.headers.push_back(std::move(h));
+  return true;
+}
+
+std::optional<std::size_t> parse_content_length(std::string_view value) {
+  if (value.empty()) return std::nullopt;
+  std::size_t n = 0;
+  constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
+  for (char c : value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto d = static_cast<std::size_t>(c - '0');
+    if (n > (kMax - d) / 10) return std::nullopt;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+}  // namespace stompspec::detail
