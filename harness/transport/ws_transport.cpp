@@ -1,1 +1,158 @@
-// placeholder: implementation in progress
+// ws://host:port/path: STOMP frames carried in WebSocket messages (Beast).
+// The only translation unit of the library that includes Beast.
+//
+// Beast marks a websocket stream failed on any error from the layer below,
+// cancellation included, so a timed-out read or write here is never
+// cancelled: it stays pending, owns its buffer, and the next call of the
+// same kind picks up its result. That is what keeps a read timeout lossless.
+#include <optional>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include "backends.hpp"
+#include "ws_client.hpp"
+
+namespace stompspec::detail {
+namespace {
+
+// After a close frame Beast answers it and waits for the server to drop the
+// TCP connection, which RFC 6455 7.1.1 says the server does first. A server
+// that never does gets this long before we drop it ourselves.
+constexpr Millis kTeardownGrace{1000};
+
+class WsTransport final : public Transport {
+ public:
+  WsTransport(Url url, TransportOptions opt) : url_(std::move(url)), opt_(std::move(opt)) {}
+
+  std::error_code connect(Millis timeout) override {
+    return guarded([&]() -> std::error_code {
+      drop();
+      terminal_ = {};
+      ws_.emplace(opt_, ioc_);
+      ws_->on_close_frame([this] { arm_teardown_timer(); });
+      const auto deadline = deadline_after(timeout);
+      if (auto ec = connect_socket(ioc_, socket(), url_, deadline)) return abort_connect(ec);
+
+      const bool v6 = url_.host.find(':') != std::string::npos;
+      const std::string host = (v6 ? "[" + url_.host + "]" : url_.host) + ":" + std::to_string(url_.port);
+      auto st = std::make_shared<OpState>();
+      ws_->async_handshake(host, url_.path, completion(st));
+      if (!run_until(ioc_, st->done, deadline)) return abort_connect(TransportErrc::timed_out);
+      if (auto ec = ws_->finish_handshake(st->ec)) return abort_connect(ec);
+      open_ = true;
+      return {};
+    });
+  }
+
+  std::error_code write(std::string_view bytes, Millis timeout) override {
+    return guarded([&]() -> std::error_code {
+      if (!open_) return unusable();
+      const auto deadline = deadline_after(timeout);
+      if (write_op_) {  // a write that timed out earlier goes first
+        if (!run_until(ioc_, write_op_->done, deadline)) return TransportErrc::timed_out;
+        if (auto ec = ws_->map_error(std::exchange(write_op_, nullptr)->ec)) return fail(ec);
+      }
+      write_buffer_.assign(bytes);
+      write_op_ = std::make_shared<OpState>();
+      ws_->stream().async_write(asio::buffer(write_buffer_), completion(write_op_));
+      if (!run_until(ioc_, write_op_->done, deadline)) return TransportErrc::timed_out;
+      if (auto ec = ws_->map_error(std::exchange(write_op_, nullptr)->ec)) return fail(ec);
+      return {};
+    });
+  }
+
+  std::error_code read(std::string& out, Millis timeout) override {
+    return guarded([&]() -> std::error_code {
+      if (!open_) return unusable();
+      if (!read_op_) {
+        read_op_ = std::make_shared<OpState>();
+        ws_->async_read_message(completion(read_op_));
+      }
+      if (!run_until(ioc_, read_op_->done, deadline_after(timeout))) return TransportErrc::timed_out;
+      if (auto ec = ws_->finish_read(std::exchange(read_op_, nullptr)->ec, out)) return fail(ec);
+      return {};
+    });
+  }
+
+  // Sends a close frame (1000) and waits for the server's; Beast then waits
+  // for the server to close TCP. Whatever is left at the deadline is dropped.
+  void close(Millis timeout) override {
+    (void)guarded([&]() -> std::error_code {
+      if (open_) {
+        auto st = std::make_shared<OpState>();
+        ws_->stream().async_close(websocket::close_code::normal, completion(st));
+        (void)run_until(ioc_, st->done, deadline_after(timeout));
+      }
+      drop();
+      return {};
+    });
+  }
+
+  bool is_open() const override { return open_; }
+  std::string subprotocol() const override { return ws_ ? ws_->subprotocol() : std::string(); }
+  std::string close_reason() const override { return ws_ ? ws_->close_reason() : std::string(); }
+  const Url& url() const override { return url_; }
+
+ private:
+  tcp::socket& socket() { return beast::get_lowest_layer(ws_->stream()).socket(); }
+
+  // Errors other than a timeout end the connection: Beast cannot go on after
+  // one. Later calls repeat the error (a second read after the peer's close
+  // frame says closed_by_peer again, not "not connected").
+  std::error_code fail(std::error_code ec) {
+    drop();
+    terminal_ = ec;
+    return ec;
+  }
+
+  // A failed connect leaves nothing to repeat: later calls say not_connected.
+  std::error_code abort_connect(std::error_code ec) {
+    drop();
+    return ec;
+  }
+
+  std::error_code unusable() const { return terminal_ ? terminal_ : TransportErrc::not_connected; }
+
+  void arm_teardown_timer() {
+    teardown_timer_.expires_after(kTeardownGrace);
+    teardown_timer_.async_wait([this](boost_error ec) {
+      boost_error ignored;
+      if (!ec && ws_) socket().close(ignored);
+    });
+  }
+
+  // Closes the socket without a closing handshake; pending operations finish
+  // with operation_aborted before this returns.
+  void drop() {
+    open_ = false;
+    teardown_timer_.cancel();
+    if (ws_) {
+      boost_error ignored;
+      socket().close(ignored);
+    }
+    drain(ioc_);
+    read_op_.reset();
+    write_op_.reset();
+  }
+
+  // Declared first: destroyed last, after everything that refers to it.
+  asio::io_context ioc_{1};
+  asio::steady_timer teardown_timer_{ioc_};
+  Url url_;
+  TransportOptions opt_;
+  std::optional<WsClient<beast::tcp_stream>> ws_;
+  bool open_ = false;
+  std::error_code terminal_;
+  OpPtr read_op_;   // pending across calls after a timeout
+  OpPtr write_op_;  // likewise; write_buffer_ stays alive for it
+  std::string write_buffer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> make_ws_transport(const Url& url, const TransportOptions& opt) {
+  return std::make_unique<WsTransport>(url, opt);
+}
+
+}  // namespace stompspec::detail

@@ -1,0 +1,13 @@
+#pragma once
+// Constructors of the concrete transports, so that make_transport() needs
+// neither Asio nor Beast: each lives in its own translation unit.
+#include <memory>
+
+#include "transport.hpp"
+
+namespace stompspec::detail {
+
+std::unique_ptr<Transport> make_tcp_transport(const Url& url, const TransportOptions& opt);
+std::unique_ptr<Transport> make_ws_transport(const Url& url, const TransportOptions& opt);
+
+}  // namespace stompspec::detail

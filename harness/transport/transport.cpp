@@ -1,0 +1,47 @@
+#include "transport.hpp"
+
+#include "backends.hpp"
+
+namespace stompspec {
+namespace {
+
+class TransportCategory final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "stompspec.transport"; }
+  std::string message(int ev) const override {
+    switch (static_cast<TransportErrc>(ev)) {
+      case TransportErrc::timed_out: return "timed out";
+      case TransportErrc::closed_by_peer: return "closed by peer";
+      case TransportErrc::not_connected: return "not connected";
+      case TransportErrc::handshake_failed: return "WebSocket handshake failed";
+      case TransportErrc::message_too_big: return "message too big";
+    }
+    return "unknown transport error " + std::to_string(ev);
+  }
+  // Lets callers test `ec == std::errc::timed_out` as well as the enum.
+  std::error_condition default_error_condition(int ev) const noexcept override {
+    switch (static_cast<TransportErrc>(ev)) {
+      case TransportErrc::timed_out: return std::errc::timed_out;
+      case TransportErrc::not_connected: return std::errc::not_connected;
+      case TransportErrc::message_too_big: return std::errc::message_size;
+      default: return {ev, *this};
+    }
+  }
+};
+
+}  // namespace
+
+const std::error_category& transport_category() {
+  static const TransportCategory category;
+  return category;
+}
+
+std::error_code make_error_code(TransportErrc e) { return {static_cast<int>(e), transport_category()}; }
+
+std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt) {
+  if (url.scheme == "tcp") return detail::make_tcp_transport(url, opt);
+  if (url.scheme == "ws") return detail::make_ws_transport(url, opt);
+  return nullptr;
+}
+
+}  // namespace stompspec
