@@ -1,0 +1,161 @@
+// The ws:// transport against tiny Beast servers: handshake and messages.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "ws_test_server.hpp"
+
+namespace stompspec {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace std::string_literals;
+using namespace test;
+
+TEST(WsTransport, HandshakeOffersStompSubprotocolsAndRecordsThePick) {
+  Upgrade seen;
+  TestServer server([&](tcp::socket& s, TestServer& self) {
+    WsServer ws(s);
+    seen = accept(ws);
+    self.wait_released();
+  });
+  auto t = connected(server);
+  EXPECT_TRUE(t->is_open());
+  EXPECT_EQ(t->subprotocol(), "v12.stomp");
+  server.release();
+  ASSERT_TRUE(server.join_for(10s));
+  EXPECT_EQ(seen.offered, "v10.stomp, v11.stomp, v12.stomp");
+}
+
+TEST(WsTransport, OfferingNoSubprotocolSendsNoHeader) {
+  Upgrade seen;
+  TestServer server([&](tcp::socket& s, TestServer&) {
+    WsServer ws(s);
+    seen = accept(ws);
+  });
+  TransportOptions opt;
+  opt.subprotocols.clear();
+  auto t = connected(server, opt);
+  EXPECT_EQ(t->subprotocol(), "");
+  ASSERT_TRUE(server.join_for(10s));
+  EXPECT_EQ(server.failure(), "");
+  EXPECT_FALSE(seen.offered_header);
+}
+
+TEST(WsTransport, ServerRefusingTheUpgradeIsHandshakeFailedWithTheStatus) {
+  TestServer server([](tcp::socket& s, TestServer&) {
+    beast::flat_buffer buffer;
+    http::request<http::empty_body> req;
+    http::read(s, buffer, req);
+    http::response<http::string_body> res{http::status::forbidden, 11};
+    res.body() = "no";
+    res.prepare_payload();
+    http::write(s, res);
+  });
+  auto t = ws_transport(server);
+  EXPECT_EQ(t->connect(kLong), TransportErrc::handshake_failed);
+  EXPECT_EQ(t->close_reason(), "HTTP 403 Forbidden");
+  EXPECT_FALSE(t->is_open());
+  std::string out;
+  EXPECT_EQ(t->read(out, 10ms), TransportErrc::not_connected);
+}
+
+TEST(WsTransport, SubprotocolThatWasNotOfferedFailsTheHandshake) {
+  TestServer server([](tcp::socket& s, TestServer&) {
+    WsServer ws(s);
+    accept(ws, "v13.stomp");
+  });
+  auto t = ws_transport(server);
+  EXPECT_EQ(t->connect(kLong), TransportErrc::handshake_failed);
+  EXPECT_EQ(t->subprotocol(), "v13.stomp");
+  EXPECT_NE(t->close_reason().find("'v13.stomp'"), std::string::npos) << t->close_reason();
+}
+
+TEST(WsTransport, HandshakeWithoutAnswerTimesOut) {
+  TestServer server([](tcp::socket& s, TestServer& self) {
+    beast::flat_buffer buffer;
+    http::request<http::empty_body> req;
+    http::read(s, buffer, req);
+    self.wait_released();
+  });
+  auto t = ws_transport(server);
+  EXPECT_EQ(t->connect(300ms), TransportErrc::timed_out);
+  EXPECT_FALSE(t->is_open());
+}
+
+TEST(WsTransport, ConnectionRefusedFailsFast) {
+  std::uint16_t port = 0;
+  {
+    boost::asio::io_context ioc;
+    tcp::acceptor probe(ioc, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+    port = probe.local_endpoint().port();
+  }
+  auto t = make_transport(*Url::parse("ws://127.0.0.1:" + std::to_string(port) + "/ws"));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(t->connect(Millis{30000}), std::errc::connection_refused);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+// Each write is one message, text unless ws_binary.
+TEST(WsTransport, WriteSendsOneMessageTextOrBinary) {
+  std::vector<std::pair<bool, std::string>> got;  // (text?, payload)
+  TestServer server([&](tcp::socket& s, TestServer&) {
+    WsServer ws(s);
+    accept(ws);
+    for (int i = 0; i < 2; ++i) {
+      std::string m = read_message(ws);
+      got.emplace_back(ws.got_text(), std::move(m));
+    }
+  }, 2);
+  const std::string big = "SEND\ndestination:/queue/a\n\n" + std::string(200 * 1024, 'b') + kNul;
+  auto text = connected(server);
+  ASSERT_FALSE(text->write("SEND\ndestination:/queue/a\n\nhi" + kNul, kLong));
+  ASSERT_FALSE(text->write(big, kLong));
+  text->close(kLong);
+  TransportOptions opt;
+  opt.ws_binary = true;
+  auto binary = connected(server, opt);
+  ASSERT_FALSE(binary->write("\xff\xfe" + kNul, kLong));
+  ASSERT_FALSE(binary->write("\n", kLong));
+  binary->close(kLong);
+  ASSERT_TRUE(server.join_for(10s));
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0], std::make_pair(true, "SEND\ndestination:/queue/a\n\nhi" + kNul));
+  EXPECT_EQ(got[1], std::make_pair(true, big));
+  EXPECT_EQ(got[2], std::make_pair(false, "\xff\xfe" + kNul));
+  EXPECT_EQ(got[3], std::make_pair(false, std::string("\n")));
+}
+
+// The transport carries bytes: a STOMP frame split over messages, several
+// frames in one message and a heart-beat message come out as sent, one
+// message per read, text and binary alike.
+TEST(WsTransport, ReadReturnsEachMessageWhole) {
+  const std::vector<std::pair<bool, std::string>> sent = {
+      {true, "CONNECTED\nversion:1.2\n"},
+      {true, "\n" + kNul},
+      {true, "MESSAGE\nsubscription:0\n\nA" + kNul + "MESSAGE\nsubscription:0\n\nB" + kNul},
+      {true, "\n"},
+      {false, "MESSAGE\ncontent-length:3\n\n\x00\xff\x01"s + kNul},
+  };
+  TestServer server([&](tcp::socket& s, TestServer&) {
+    WsServer ws(s);
+    accept(ws);
+    for (const auto& [text, payload] : sent) {
+      ws.text(text);
+      ws.write(boost::asio::buffer(payload));
+    }
+    read_message(ws);  // until the client says it is done
+  });
+  auto t = connected(server);
+  for (const auto& m : sent) {
+    std::string out = "kept:";
+    ASSERT_FALSE(t->read(out, kLong));
+    EXPECT_EQ(out, "kept:" + m.second);
+  }
+  ASSERT_FALSE(t->write("DISCONNECT\n\n" + kNul, kLong));
+  ASSERT_TRUE(server.join_for(10s));
+  EXPECT_EQ(server.failure(), "");
+}
+
+}  // namespace
+}  // namespace stompspec
