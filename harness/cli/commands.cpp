@@ -11,6 +11,7 @@
 #include "codec/frame.hpp"
 #include "engine/runner.hpp"
 #include "report/report.hpp"
+#include "scenario/catalogue.hpp"
 #include "scenario/loader.hpp"
 
 namespace stompspec::cli {
@@ -36,10 +37,20 @@ bool print_errors(const std::vector<Diagnostic>& errors) {
   return !errors.empty();
 }
 
+// Requirement ids must exist in the catalogue shipped with the scenarios.
+void check_catalogue(CaseSet& set) {
+  std::vector<Diagnostic> errors;
+  auto cat = load_catalogue(STOMPSPEC_SCENARIO_DIR "/requirements.json", errors);
+  if (!cat) return;  // no catalogue next to the scenarios: nothing to check against
+  auto unknown = check_requirement_ids(set.cases, *cat);
+  set.errors.insert(set.errors.end(), unknown.begin(), unknown.end());
+}
+
 }  // namespace
 
 int cmd_validate(const std::vector<std::string>& paths) {
   CaseSet set = load_cases(paths);
+  check_catalogue(set);
   if (print_errors(set.errors)) {
     std::cerr << fmt::format("{} error(s); {} case(s) valid\n", set.errors.size(), set.cases.size());
     return kExitUsage;
@@ -100,6 +111,7 @@ int cmd_run(const RunArgs& a) {
   o.timeout_ms = a.timeout_ms;
 
   CaseSet set = load_selected(a.scenario_dir, a.selectors, o.selectors);
+  check_catalogue(set);
   if (print_errors(set.errors)) return kExitUsage;
   std::string error;
   auto targets = resolve_targets(o, &error);

@@ -24,7 +24,14 @@ struct ListArgs {
   bool json = false;
 };
 
+struct CoverageArgs {
+  std::string scenario_dir, catalogue;
+  bool json = false, check = false;
+  double min_should = 95.0;
+};
+
 int cmd_run(const RunArgs& a);
+int cmd_coverage(const CoverageArgs& a);
 int cmd_list(const ListArgs& a);
 int cmd_validate(const std::vector<std::string>& paths);
 

@@ -39,6 +39,14 @@ int main(int argc, char** argv) {
   auto* v = app.add_subcommand("validate", "Check scenario files; errors name the file, line and field");
   v->add_option("paths", validate_paths, "Scenario files or folders")->required();
 
+  CoverageArgs cov;
+  auto* c = app.add_subcommand("coverage", "Show which requirements the cases cover");
+  c->add_flag("--json", cov.json, "Print JSON: a 'requirements' array (id, version, level, observable, cases)");
+  c->add_flag("--check", cov.check, "Exit 1 unless every observable MUST is covered and enough SHOULDs are");
+  c->add_option("--min-should", cov.min_should, "With --check: the minimum percentage of observable SHOULDs covered")->default_val(95.0);
+  c->add_option("--scenarios", cov.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
+  c->add_option("--catalogue", cov.catalogue, "Requirement catalogue (default: <scenarios>/requirements.json)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -49,6 +57,7 @@ int main(int argc, char** argv) {
     if (*r) return cmd_run(run);
     if (*l) return cmd_list(list);
     if (*v) return cmd_validate(validate_paths);
+    if (*c) return cmd_coverage(cov);
   } catch (const std::exception& e) {
     std::cerr << "stompspec: " << e.what() << "\n";
     return kExitUsage;
