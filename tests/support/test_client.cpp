@@ -7,6 +7,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <gtest/gtest.h>
+
 #include "codec/serializer.hpp"
 
 namespace stompspec::testing {
@@ -176,6 +178,34 @@ std::string TestClient::subprotocol() const { return impl_->subprotocol; }
 
 Frame make_frame(std::string command, std::vector<Header> headers, std::string body) {
   return Frame{std::move(command), std::move(headers), std::move(body)};
+}
+
+}  // namespace stompspec::testing
+
+namespace stompspec::testing {
+
+const std::string* header(const std::optional<Frame>& f, std::string_view name) {
+  return f ? f->find(name) : nullptr;
+}
+
+std::string command_of(const std::optional<Frame>& f) { return f ? f->command : "<none>"; }
+
+std::string header_or(const std::optional<Frame>& f, std::string_view name, std::string fallback) {
+  const std::string* v = header(f, name);
+  return v ? *v : fallback;
+}
+
+std::unique_ptr<TestClient> connected(std::uint16_t port, const std::string& version) {
+  auto c = TestClient::tcp(port);
+  const Frame reply = c->connect(version);
+  EXPECT_EQ(reply.command, "CONNECTED");
+  return c;
+}
+
+void subscribe(TestClient& c, const std::string& id, const std::string& dest, const std::string& ack) {
+  c.send(make_frame("SUBSCRIBE", {{"id", id}, {"destination", dest}, {"ack", ack}, {"receipt", "sub-" + id}}));
+  const auto r = c.receive();
+  EXPECT_TRUE(r.has_value() && r->command == "RECEIPT") << "no RECEIPT for SUBSCRIBE " << id;
 }
 
 }  // namespace stompspec::testing

@@ -63,4 +63,12 @@ class TestClient {
 
 Frame make_frame(std::string command, std::vector<Header> headers = {}, std::string body = {});
 
+// Test shorthands; they fail the current test (not abort) when the broker misbehaves.
+const std::string* header(const std::optional<Frame>& f, std::string_view name);
+std::string command_of(const std::optional<Frame>& f);  // "<none>" when nothing came
+std::string header_or(const std::optional<Frame>& f, std::string_view name, std::string fallback = "<absent>");
+std::unique_ptr<TestClient> connected(std::uint16_t port, const std::string& version = "1.2");
+// SUBSCRIBE with a receipt, waiting for it.
+void subscribe(TestClient& c, const std::string& id, const std::string& dest, const std::string& ack = "auto");
+
 }  // namespace stompspec::testing
