@@ -727,6 +727,8 @@ def _():
         ("CONNECT accept-version:2.0", None, connect_frame_bytes(version="2.0")),
         ("CONNECT unknown vhost", None, connect_frame_bytes(host="nosuchvhost")),
         ("CONNECT heart-beat:abc", None, connect_frame_bytes(heart_beat="abc")),
+        ("SEND before CONNECT", None, frame("SEND", [("destination", "/queue/x")], "x")),
+        ("second CONNECT", "ok", connect_frame_bytes()),
         ("SEND without destination", "ok", frame("SEND", [], "x")),
         ("unknown command FOO", "ok", frame("FOO")),
         ("SUBSCRIBE invalid destination /queue/a/b", "ok", frame("SUBSCRIBE", [("id", "s"), ("destination", "/queue/a/b")])),
@@ -745,7 +747,7 @@ def _():
     while time.monotonic() < deadline and not all(c.closed for _, c, _ in conns):
         for _, c, _ in conns:
             if not c.closed:
-                c.read(until=lambda f: False, timeout=0.05)
+                c.read(until=lambda f: False, timeout=0.01)
         for _, c, _ in conns:
             if c.closed and not hasattr(c, "closed_at"):
                 c.closed_at = time.monotonic()
