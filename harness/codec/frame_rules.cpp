@@ -122,19 +122,21 @@ namespace {
 
 // Octet checks on the wire form of a header, one violation per kind and line.
 void check_octets(std::string_view line, std::size_t colon, std::size_t offset, Version v,
-                  bool escaping, const std::string& label, std::vector<Violation>& out) {
+                  bool escaping, std::vector<Violation>& out) {
+  // Built only for a violation: most lines have none.
+  auto label = [&] { return "'" + printable(line.substr(0, colon)) + "'"; };
   const std::string_view value = line.substr(colon + 1);
   if (v == Version::v1_0) {
     // 1.0: header-name and header-value are CHARs (octets 0-127), value 1*.
     for (std::size_t i = 0; i < line.size(); ++i) {
       if (static_cast<unsigned char>(line[i]) >= 0x80) {
-        out.push_back({"non-ASCII octet in header " + label + " (STOMP 1.0 headers are US-ASCII)",
+        out.push_back({"non-ASCII octet in header " + label() + " (STOMP 1.0 headers are US-ASCII)",
                        offset + i, rule(v, Section::grammar)});
         break;
       }
     }
     if (value.empty()) {
-      out.push_back({"empty value for header " + label + " (STOMP 1.0 requires one octet or more)",
+      out.push_back({"empty value for header " + label() + " (STOMP 1.0 requires one octet or more)",
                      offset + colon + 1, rule(v, Section::grammar)});
     }
     return;
@@ -142,19 +144,19 @@ void check_octets(std::string_view line, std::size_t colon, std::size_t offset, 
   // 1.1 and 1.2: a second colon must travel as \c (the 1.2 grammar excludes
   // ':' from header-value); CONNECT and CONNECTED are exempt for 1.0's sake.
   if (const std::size_t c = value.find(':'); escaping && c != std::string_view::npos) {
-    out.push_back({"unescaped ':' in value of header " + label + " (must be sent as \\c)",
+    out.push_back({"unescaped ':' in value of header " + label() + " (must be sent as \\c)",
                    offset + colon + 1 + c, rule(v, Section::value_encoding)});
   }
   // 1.2 excludes CR from names and values (a CR before LF was the EOL and is
   // gone already). 1.1's grammar excludes only LF and ':', so a CR is legal there.
   if (const std::size_t r = line.find('\r'); v == Version::v1_2 && r != std::string_view::npos) {
-    out.push_back({"bare CR in header " + label + " (a CR may only precede LF)", offset + r,
+    out.push_back({"bare CR in header " + label() + " (a CR may only precede LF)", offset + r,
                    rule(v, Section::grammar)});
   }
   // Escape sequences are ASCII, so checking the wire form checks the decoded
   // one and gives the exact offset.
   if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos) {
-    out.push_back({"header " + label + " is not valid UTF-8", offset + bad,
+    out.push_back({"header " + label() + " is not valid UTF-8", offset + bad,
                    rule(v, Section::value_encoding)});
   }
 }
@@ -174,11 +176,11 @@ bool parse_header_line(std::string_view line, std::size_t offset, Version v, Fra
   }
   const std::string_view name_wire = line.substr(0, colon);
   const std::string_view value_wire = line.substr(colon + 1);
-  const std::string label = "'" + printable(name_wire) + "'";
+  auto label = [&] { return "'" + printable(name_wire) + "'"; };
   if (name_wire.empty()) out.push_back({"empty header name", offset, rule(v, Section::grammar)});
 
   const bool escaping = escaping_applies(frame.command, v);
-  check_octets(line, colon, offset, v, escaping, label, out);
+  check_octets(line, colon, offset, v, escaping, out);
 
   Header h{std::string(name_wire), std::string(value_wire)};
   if (escaping) {
@@ -188,13 +190,13 @@ bool parse_header_line(std::string_view line, std::size_t offset, Version v, Fra
     if (auto name = unescape_header(name_wire, v, &err)) {
       h.name = std::move(*name);
     } else {
-      out.push_back({err.what + " in header name " + label, offset + err.position,
+      out.push_back({err.what + " in header name " + label(), offset + err.position,
                      rule(v, Section::value_encoding)});
     }
     if (auto value = unescape_header(value_wire, v, &err)) {
       h.value = std::move(*value);
     } else {
-      out.push_back({err.what + " in value of header " + label,
+      out.push_back({err.what + " in value of header " + label(),
                      offset + colon + 1 + err.position, rule(v, Section::value_encoding)});
     }
   }
