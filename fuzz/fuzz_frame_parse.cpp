@@ -1,0 +1,24 @@
+// Arbitrary octets into the parser at every version, peer and limit preset
+// (chosen by the first input octet): it must not crash, and every event and
+// violation must be well formed (see check_events).
+#include <cstdint>
+#include <string_view>
+
+#include "codec/serializer.hpp"
+#include "fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace stompspec;
+  if (size < fuzz::kPrefix) return 0;
+  const fuzz::Setup setup = fuzz::read_setup(data);
+  const std::string_view stream(reinterpret_cast<const char*>(data) + fuzz::kPrefix,
+                                size - fuzz::kPrefix);
+  const auto events = fuzz::parse_stream(stream, setup);
+  fuzz::check_events(stream, events);
+  // Whatever was parsed, including partial frames, must serialise.
+  for (const auto& s : events) {
+    const std::string wire = serialize(s.event.frame, s.version);
+    FUZZ_REQUIRE(!wire.empty() && wire.find('\0') != std::string::npos);
+  }
+  return 0;
+}
