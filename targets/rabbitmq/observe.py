@@ -16,7 +16,8 @@ Bytes are shown with LF as "␊", CR as "␍", NUL as "␀", other control bytes
   --tcp HOST:PORT --ws HOST:PORT/PATH   other endpoints
 
 The findings, with spec references, are summarised by hand in OBSERVED.md.
-Destinations get a per-run random suffix so runs do not see each other's messages.
+Destinations get a per-run random prefix (obs-<run>-) so runs do not see each other's
+messages; the queues are deleted at the end (rabbitmqctl eval, as root) unless --keep.
 """
 import argparse
 import os
@@ -1225,11 +1226,28 @@ def _():
     c.close()
 
 
+def cleanup_queues(prefix):
+    """Delete the durable queues this run created (RabbitMQ keeps /queue/ destinations)."""
+    import shutil
+    import subprocess
+    if not shutil.which("rabbitmqctl") or os.geteuid() != 0:
+        return "skipped (needs root and rabbitmqctl)"
+    expr = ('length([ok || Q <- rabbit_amqqueue:list(<<"/">>), '
+            'binary:longest_common_prefix([element(4, amqqueue:get_name(Q)), <<"%s">>]) =:= %d, '
+            '{ok, _} <- [rabbit_amqqueue:delete(Q, false, false, <<"observe.py">>)]]).' % (prefix, len(prefix)))
+    try:
+        r = subprocess.run(["rabbitmqctl", "eval", expr], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return "failed: %s" % e
+    return ("deleted %s queue(s)" % r.stdout.strip()) if r.returncode == 0 else ("failed: %s" % r.stderr.strip()[:200])
+
+
 def main():
     global TCP, WS
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("names", nargs="*")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the obs-<run>-* queues (default: delete them at the end)")
     ap.add_argument("--tcp", default="%s:%d" % TCP)
     ap.add_argument("--ws", default="%s:%d%s" % WS)
     a = ap.parse_args()
@@ -1252,6 +1270,9 @@ def main():
             fn()
         except Exception as e:  # keep going: one broken experiment must not hide the others
             out("    !! experiment failed: %s: %s" % (type(e).__name__, e))
+    if not a.keep:
+        out()
+        out("<!-- cleanup of queues obs-%s-*: %s -->" % (RUN, cleanup_queues("obs-%s-" % RUN)))
     return 0
 
 
