@@ -19,6 +19,7 @@
 #include <boost/beast/websocket/stream.hpp>
 
 #include "asio_deadline.hpp"
+#include "ws_text_as_binary.hpp"
 
 namespace stompspec::detail {
 
@@ -28,7 +29,8 @@ namespace websocket = boost::beast::websocket;
 template <class NextLayer>
 class WsClient {
  public:
-  using Stream = websocket::stream<NextLayer>;
+  // Beast sees every server message as binary (ws_text_as_binary.hpp).
+  using Stream = websocket::stream<TextAsBinary<NextLayer>>;
 
   template <class... Args>
   explicit WsClient(const TransportOptions& opt, Args&&... args)
@@ -116,7 +118,7 @@ class WsClient {
     if (ec) return map_error(ec);
     out += beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
-    last_binary_ = ws_.got_binary();
+    last_binary_ = !ws_.next_layer().scanner().pop_message_was_text();
     return {};
   }
 

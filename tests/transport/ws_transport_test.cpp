@@ -157,5 +157,34 @@ TEST(WsTransport, ReadReturnsEachMessageWhole) {
   EXPECT_EQ(server.failure(), "");
 }
 
+// RabbitMQ sends MESSAGE frames with arbitrary body octets in text messages.
+// Beast alone would fail the connection on them (1007); the transport must
+// deliver them, fragmented or not, with control frames in between.
+TEST(WsTransport, TextMessagesNeedNotBeUtf8) {
+  const std::string body = "MESSAGE\ncontent-length:3\n\n\xff\xc0\x80"s + kNul + "\n";
+  TestServer server([&](tcp::socket& s, TestServer&) {
+    WsServer ws(s);
+    accept(ws);
+    ws.text(true);
+    ws.write(boost::asio::buffer(body));
+    ws.write_some(false, boost::asio::buffer(body.substr(0, 27)));
+    ws.ping("");
+    ws.write_some(false, boost::asio::buffer(body.substr(27, 1)));  // splits a UTF-8 sequence
+    ws.write_some(true, boost::asio::buffer(body.substr(28)));
+    ws.binary(true);
+    ws.write(boost::asio::buffer("\n"s));
+    read_message(ws);
+  });
+  auto t = connected(server);
+  for (const std::string& expected : {body, body, "\n"s}) {
+    std::string out;
+    ASSERT_FALSE(t->read(out, kLong));
+    EXPECT_EQ(out, expected);
+  }
+  ASSERT_FALSE(t->write("bye", kLong));
+  ASSERT_TRUE(server.join_for(10s));
+  EXPECT_EQ(server.failure(), "");
+}
+
 }  // namespace
 }  // namespace stompspec
