@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "report/octets.hpp"
+#include "report/utf8.hpp"
 
 namespace stompspec::describe {
 
@@ -141,9 +142,17 @@ std::string transcript(const CaseResult& c, std::string_view indent) {
     const std::string head = fmt::format("{}{:>10} {} {} ", indent, fmt::format("+{:.1f}ms", e.t_ms),
                                          prose(e.client), arrow(e.kind));
     const std::string pad(columns(head), ' ');
+    // Capped like the HTML page: a CI log or terminal drowns in megabyte
+    // bodies, and results.json keeps every octet.
+    const std::string data = redact_passcodes(e.data);
+    const std::size_t cut = utf8::cut_point(data, kMaxTextOctets);
+    const std::string_view shown = std::string_view(data).substr(0, cut);
     // Events are the harness's own prose; only wire octets need every mark.
-    std::string text = e.kind == TranscriptEntry::Kind::event ? prose(e.data)
-                                                              : visible(redact_passcodes(e.data));
+    std::string text = e.kind == TranscriptEntry::Kind::event ? prose(shown) : visible(shown);
+    if (cut < data.size()) {
+      if (!text.empty() && text.back() != '\n') text += '\n';
+      text += fmt::format("… truncated: first {} of {} octets shown", cut, data.size());
+    }
     if (!text.empty() && text.back() == '\n') text.pop_back();
     out += head;
     std::size_t start = 0;

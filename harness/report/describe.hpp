@@ -1,6 +1,7 @@
 #pragma once
 // Wording shared by the console, JUnit and HTML reports, so a case reads the
 // same wherever a person meets it.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,8 @@ std::string why(const CaseResult& c);
 std::string details(const CaseResult& c, std::string_view indent);
 // The wire transcript as text: "+1.5ms client → octets" in visible form,
 // continuation lines aligned under the octets. Each line starts with indent.
+// Entries longer than kMaxTextOctets are cut, with a note of the full size.
+inline constexpr std::size_t kMaxTextOctets = 8 * 1024;
 std::string transcript(const CaseResult& c, std::string_view indent);
 // Orders "x/2" before "x/10": digit runs compare as numbers.
 bool natural_less(std::string_view a, std::string_view b);

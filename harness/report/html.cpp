@@ -3,6 +3,7 @@
 // a run of ~1000 cases with large bodies stays quick to open.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string_view>
 
 #include "report/describe.hpp"

@@ -104,11 +104,12 @@ std::string redact_passcodes(std::string_view octets) {
       continue;
     }
     // Copy up to and including the next line end in one go: bodies are long.
-    const std::size_t end = octets.find_first_of(std::string_view("\n\0", 2), i);
-    const std::size_t stop = end == std::string_view::npos ? octets.size() : end + 1;
+    std::size_t end = i;
+    while (end < octets.size() && octets[end] != '\n' && octets[end] != '\0') ++end;
+    line_start = end < octets.size();
+    const std::size_t stop = line_start ? end + 1 : end;
     out.append(octets, i, stop - i);
     i = stop;
-    line_start = end != std::string_view::npos;
   }
   return out;
 }

@@ -41,6 +41,10 @@ Sequence next(std::string_view s, std::size_t i) {
 
 bool is_valid(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80U) {  // ASCII: most wire octets
+      ++i;
+      continue;
+    }
     const auto seq = next(s, i);
     if (seq.length == 0) return false;
     i += seq.length;
@@ -49,6 +53,7 @@ bool is_valid(std::string_view s) {
 }
 
 std::string sanitize(std::string_view s) {
+  if (is_valid(s)) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {

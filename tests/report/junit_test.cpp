@@ -22,13 +22,13 @@ std::string junit(const RunReport& r) {
   return out.str();
 }
 
-const XmlNode* find_case(const XmlNode& root, const std::string& name) {
+const XmlNode& find_case(const XmlNode& root, const std::string& name) {
   for (const XmlNode* suite : root.all("testsuite")) {
     for (const XmlNode* tc : suite->all("testcase")) {
-      if (tc->attrs.at("name") == name) return tc;
+      if (tc->attrs.at("name") == name) return *tc;
     }
   }
-  return nullptr;
+  throw std::runtime_error("no testcase " + name);
 }
 
 TEST(Junit, SectionIsTheFirstTwoPathComponents) {
@@ -64,33 +64,26 @@ TEST(Junit, OneSuitePerSectionInRunOrder) {
 
 TEST(Junit, FailureCarriesRequirementExpectedActual) {
   const auto root = parse_xml(junit(test::sample_report()));
-  const XmlNode* tc = find_case(*root, "stomp12/send/1@1.2");
-  ASSERT_NE(tc, nullptr);
-  EXPECT_EQ(tc->attrs.at("time"), "0.012");
-  const XmlNode* failure = tc->first("failure");
-  ASSERT_NE(failure, nullptr);
-  EXPECT_EQ(failure->attrs.at("message"), "the broker accepted a SEND without destination");
-  EXPECT_EQ(failure->attrs.at("type"), "MUST");
-  EXPECT_NE(failure->text.find("Requirement: MUST (STOMP 1.2 SEND): a SEND frame without destination"),
-            std::string::npos) << failure->text;
-  EXPECT_NE(failure->text.find("Expected: an ERROR frame"), std::string::npos);
-  EXPECT_NE(failure->text.find("Actual: RECEIPT receipt-id:77"), std::string::npos);
+  const XmlNode& tc = find_case(*root, "stomp12/send/1@1.2");
+  EXPECT_EQ(tc.attrs.at("time"), "0.012");
+  const XmlNode& failure = tc.child("failure");
+  EXPECT_EQ(failure.attrs.at("message"), "the broker accepted a SEND without destination");
+  EXPECT_EQ(failure.attrs.at("type"), "MUST");
+  EXPECT_NE(failure.text.find("Requirement: MUST (STOMP 1.2 SEND): a SEND frame without destination"),
+            std::string::npos) << failure.text;
+  EXPECT_NE(failure.text.find("Expected: an ERROR frame"), std::string::npos);
+  EXPECT_NE(failure.text.find("Actual: RECEIPT receipt-id:77"), std::string::npos);
   // The transcript goes to system-out, in visible form, escaped.
-  const XmlNode* sysout = tc->first("system-out");
-  ASSERT_NE(sysout, nullptr);
-  EXPECT_NE(sysout->text.find("→ SEND␊"), std::string::npos) << sysout->text;
-  EXPECT_NE(sysout->text.find("<script>alert(1)</script>␀"), std::string::npos);
+  const XmlNode& sysout = tc.child("system-out");
+  EXPECT_NE(sysout.text.find("→ SEND␊"), std::string::npos) << sysout.text;
+  EXPECT_NE(sysout.text.find("<script>alert(1)</script>␀"), std::string::npos);
 }
 
 TEST(Junit, EachStatusMapsToItsElement) {
   const auto root = parse_xml(junit(test::sample_report()));
   const auto kids = [&](const std::string& name) {
-    const XmlNode* tc = find_case(*root, name);
-    EXPECT_NE(tc, nullptr) << name;
     std::vector<std::string> out;
-    if (tc != nullptr) {
-      for (const auto& c : tc->children) out.push_back(c->name);
-    }
+    for (const auto& c : find_case(*root, name).children) out.push_back(c->name);
     return out;
   };
   using V = std::vector<std::string>;
@@ -102,13 +95,13 @@ TEST(Junit, EachStatusMapsToItsElement) {
   EXPECT_EQ(kids("stomp12/nack/1@1.2"), V{"skipped"});
   EXPECT_EQ(kids("stomp12/receipt/3@1.2"), V{"system-out"});
 
-  EXPECT_NE(find_case(*root, "stomp12/send/2@1.2")->first("system-out")->text.find("WARNING"),
+  EXPECT_NE(find_case(*root, "stomp12/send/2@1.2").child("system-out").text.find("WARNING"),
             std::string::npos);
-  EXPECT_EQ(find_case(*root, "stomp12/subscribe/1@1.2")->first("skipped")->attrs.at("message"),
+  EXPECT_EQ(find_case(*root, "stomp12/subscribe/1@1.2").child("skipped").attrs.at("message"),
             "profile does not offer ack:client-individual");
-  EXPECT_EQ(find_case(*root, "stomp12/nack/1@1.2")->first("skipped")->attrs.at("message"),
+  EXPECT_EQ(find_case(*root, "stomp12/nack/1@1.2").child("skipped").attrs.at("message"),
             "expected failure: known deviation: NACK drops the message (issue 12)");
-  EXPECT_EQ(find_case(*root, "stomp12/ack/1@1.2")->first("error")->attrs.at("message"),
+  EXPECT_EQ(find_case(*root, "stomp12/ack/1@1.2").child("error").attrs.at("message"),
             "connection refused by 127.0.0.1:61613");
 }
 
@@ -124,19 +117,17 @@ TEST(Junit, TrickyTextStaysWellFormedAndReadsBack) {
   const std::string xml = junit(r);
   std::unique_ptr<XmlNode> root;
   ASSERT_NO_THROW(root = parse_xml(xml)) << xml;
-  const XmlNode* suite = root->first("testsuite");
-  ASSERT_NE(suite, nullptr);
-  EXPECT_EQ(suite->attrs.at("name"), "odd/<&>");
-  const XmlNode* tc = suite->first("testcase");
-  EXPECT_EQ(tc->attrs.at("name"), "odd/<&>/1@1.2");
-  const XmlNode* failure = tc->first("failure");
-  ASSERT_NE(failure, nullptr);
+  const XmlNode& suite = root->child("testsuite");
+  EXPECT_EQ(suite.attrs.at("name"), "odd/<&>");
+  const XmlNode& tc = suite.child("testcase");
+  EXPECT_EQ(tc.attrs.at("name"), "odd/<&>/1@1.2");
+  const XmlNode& failure = tc.child("failure");
   // Line breaks inside the attribute survive as character references.
-  EXPECT_EQ(failure->attrs.at("message"), "line1\nline2 ]]> <x> & \"quoted\"");
-  EXPECT_NE(failure->text.find("NUL here:␀ bell:\\x07 vt:\\x0B ff:\\x0C"), std::string::npos)
-      << failure->text;
-  EXPECT_NE(failure->text.find("bad utf8:\\xFF\\xFE end"), std::string::npos);
-  EXPECT_NE(tc->first("system-out")->text.find("]]><![CDATA[x␀\\x01\\xC3"), std::string::npos);
+  EXPECT_EQ(failure.attrs.at("message"), "line1\nline2 ]]> <x> & \"quoted\"");
+  EXPECT_NE(failure.text.find("NUL here:␀ bell:\\x07 vt:\\x0B ff:\\x0C"), std::string::npos)
+      << failure.text;
+  EXPECT_NE(failure.text.find("bad utf8:\\xFF\\xFE end"), std::string::npos);
+  EXPECT_NE(tc.child("system-out").text.find("]]><![CDATA[x␀\\x01\\xC3"), std::string::npos);
 }
 
 TEST(Junit, NoPasscodeAnywhere) {
@@ -147,6 +138,19 @@ TEST(Junit, NoPasscodeAnywhere) {
   const std::string xml = junit(r);
   EXPECT_EQ(xml.find(kSecret), std::string::npos);
   EXPECT_NE(xml.find("passcode:********"), std::string::npos);
+}
+
+TEST(Junit, HugeTranscriptEntriesAreCut) {
+  RunReport r;
+  auto c = test::make_case("big/1", Status::pass, "big");
+  c.transcript = {test::entry(1, TranscriptEntry::Kind::received,
+                              "MESSAGE\n\n" + std::string(50000, 'A') + "TAIL-MARKER")};
+  r.cases.push_back(c);
+  const std::string xml = junit(r);
+  const std::string out = parse_xml(xml)->child("testsuite").child("testcase").child("system-out").text;
+  EXPECT_NE(out.find("… truncated: first 8192 of 50020 octets shown"), std::string::npos);
+  EXPECT_EQ(out.find("TAIL-MARKER"), std::string::npos);
+  EXPECT_LT(xml.size(), 12000u);
 }
 
 TEST(Junit, EmptyRunIsStillAValidDocument) {

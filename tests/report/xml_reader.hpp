@@ -24,12 +24,15 @@ struct XmlNode {
     }
     return out;
   }
-  const XmlNode* first(const std::string& child_name) const {
+  // The first child so named; throws when there is none, so a test fails
+  // with a message instead of dereferencing null.
+  const XmlNode& child(const std::string& child_name) const {
     for (const auto& c : children) {
-      if (c->name == child_name) return c.get();
+      if (c->name == child_name) return *c;
     }
-    return nullptr;
+    throw std::runtime_error("no <" + child_name + "> in <" + name + ">");
   }
+  bool has(const std::string& child_name) const { return !all(child_name).empty(); }
 };
 
 // Throws std::runtime_error with the offset of the first problem.
