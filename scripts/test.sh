@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs what is missing, builds with
+# warnings as errors, starts RabbitMQ on loopback, and runs every test: unit,
+# fake-broker, fuzz-corpus replay, CLI and the suite against RabbitMQ.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+t0=$SECONDS
+
+scripts/install-deps.sh
+cmake --preset dev
+cmake --build --preset dev
+
+# Stop the broker afterwards only if this script started it.
+started=""
+if ! python3 targets/rabbitmq/probe.py stomp 127.0.0.1 61613 --timeout 2 -q 2>/dev/null; then
+  started=yes
+fi
+targets/rabbitmq/start.sh
+if [ -n "$started" ]; then trap 'targets/rabbitmq/stop.sh >/dev/null 2>&1 || true' EXIT; fi
+
+ctest --preset dev -j2
+echo "test.sh: all tests passed in $((SECONDS - t0)) s"
