@@ -30,7 +30,13 @@ struct CoverageArgs {
   double min_should = 95.0;
 };
 
+struct MatrixArgs {
+  std::vector<std::string> results;
+  std::string markdown, html;
+};
+
 int cmd_run(const RunArgs& a);
+int cmd_matrix(const MatrixArgs& a);
 int cmd_coverage(const CoverageArgs& a);
 int cmd_list(const ListArgs& a);
 int cmd_validate(const std::vector<std::string>& paths);

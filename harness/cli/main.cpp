@@ -47,6 +47,12 @@ int main(int argc, char** argv) {
   c->add_option("--scenarios", cov.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
   c->add_option("--catalogue", cov.catalogue, "Requirement catalogue (default: <scenarios>/requirements.json)");
 
+  MatrixArgs mat;
+  auto* m = app.add_subcommand("matrix", "Put several runs (results.json files) side by side");
+  m->add_option("results", mat.results, "results.json files, one per target and transport")->required();
+  m->add_option("--markdown", mat.markdown, "Write the Markdown table here");
+  m->add_option("--html", mat.html, "Write the HTML grid here");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -58,6 +64,7 @@ int main(int argc, char** argv) {
     if (*l) return cmd_list(list);
     if (*v) return cmd_validate(validate_paths);
     if (*c) return cmd_coverage(cov);
+    if (*m) return cmd_matrix(mat);
   } catch (const std::exception& e) {
     std::cerr << "stompspec: " << e.what() << "\n";
     return kExitUsage;
