@@ -75,7 +75,7 @@ int cmd_list(const ListArgs& a) {
                      {"features", c.features}, {"keywords", c.keywords}, {"requirements", c.requirements},
                      {"refs", refs}, {"file", c.src.file}});
     } else {
-      std::cout << fmt::format("{:<32} {:<10} {:<13} {}\n", c.id, c.level, fmt::join(c.versions, ","), c.title);
+      std::cout << fmt::format("{:<32} {:<10} {:<13} {}\n", c.id, c.level, fmt::format("{}", fmt::join(c.versions, ",")), c.title);
     }
   }
   if (a.json) std::cout << out.dump(2) << "\n";

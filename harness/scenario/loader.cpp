@@ -1,6 +1,7 @@
 #include "scenario/loader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -203,6 +204,30 @@ std::optional<Case> load_case_file(const std::string& path, std::vector<Diagnost
   return parse_case(ss.str(), path, errors);
 }
 
+bool natural_less(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    bool da = std::isdigit(static_cast<unsigned char>(a[i])), db = std::isdigit(static_cast<unsigned char>(b[j]));
+    if (da && db) {
+      std::size_t ei = a.find_first_not_of("0123456789", i), ej = b.find_first_not_of("0123456789", j);
+      if (ei == std::string_view::npos) ei = a.size();
+      if (ej == std::string_view::npos) ej = b.size();
+      std::string_view na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+      while (na.size() > 1 && na[0] == '0') na.remove_prefix(1);
+      while (nb.size() > 1 && nb[0] == '0') nb.remove_prefix(1);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei;
+      j = ej;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
 CaseSet load_cases(const std::vector<std::string>& paths) {
   CaseSet set;
   std::vector<std::string> files;
@@ -232,7 +257,7 @@ CaseSet load_cases(const std::vector<std::string>& paths) {
     }
     set.cases.push_back(std::move(*c));
   }
-  std::sort(set.cases.begin(), set.cases.end(), [](const Case& a, const Case& b) { return a.id < b.id; });
+  std::sort(set.cases.begin(), set.cases.end(), [](const Case& a, const Case& b) { return natural_less(a.id, b.id); });
   return set;
 }
 

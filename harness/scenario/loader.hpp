@@ -31,4 +31,7 @@ struct CaseSet {
 // requirements.json and *.schema.json, which are not cases).
 CaseSet load_cases(const std::vector<std::string>& paths);
 
+// "send/2" before "send/10": ids sort by their numbers, not their digits.
+bool natural_less(std::string_view a, std::string_view b);
+
 }  // namespace stompspec

@@ -33,3 +33,20 @@ TEST(Variables, LiteralsAndErrors) {
 
 }  // namespace
 }  // namespace stompspec
+
+#include "scenario/loader.hpp"
+
+namespace stompspec {
+namespace {
+
+TEST(NaturalOrder, NumbersSortByValue) {
+  EXPECT_TRUE(natural_less("stomp12/send/2", "stomp12/send/10"));
+  EXPECT_FALSE(natural_less("stomp12/send/10", "stomp12/send/2"));
+  EXPECT_TRUE(natural_less("stomp11/x/9", "stomp12/a/1"));
+  EXPECT_TRUE(natural_less("a/1", "a/1@1.1"));
+  EXPECT_FALSE(natural_less("a/1", "a/1"));
+  EXPECT_TRUE(natural_less("a/02", "a/3"));
+}
+
+}  // namespace
+}  // namespace stompspec
