@@ -101,6 +101,24 @@ TEST(FakeBrokerAck, Ack11UsesMessageIdAndSubscription) {
   EXPECT_TRUE(bodies(*next).empty());
 }
 
+TEST(FakeBrokerAck, Ack10UsesMessageIdAlone) {
+  FakeBroker broker;
+  {
+    auto c = connected(broker.port(), "1.0");
+    c->send(make_frame("SUBSCRIBE", {{"destination", "/queue/a10"}, {"ack", "client"}, {"receipt", "s"}}));
+    EXPECT_EQ(command_of(c->receive()), "RECEIPT");
+    send_all(*c, "/queue/a10", {"m"});
+    const auto m = c->receive();
+    ASSERT_TRUE(m);
+    EXPECT_FALSE(m->has("subscription"));  // none was named
+    c->send(make_frame("ACK", {{"message-id", header_or(m, "message-id")}, {"receipt", "r"}}));
+    EXPECT_EQ(command_of(c->receive()), "RECEIPT");
+  }
+  auto next = connected(broker.port());
+  subscribe(*next, "s", "/queue/a10");
+  EXPECT_TRUE(bodies(*next).empty());
+}
+
 TEST(FakeBrokerTransaction, SendIsHeldUntilCommit) {
   FakeBroker broker;
   auto c = connected(broker.port());

@@ -254,6 +254,15 @@ TEST(FakeBroker, CrlfLineEndingsAreFineIn12) {
   EXPECT_EQ(r->command, "RECEIPT");
 }
 
+TEST(FakeBroker, EolsAfterTheNulAreFine) {
+  FakeBroker broker;
+  auto c = connected(broker.port());
+  c->send_raw(std::string("BEGIN\ntransaction:t\nreceipt:a\n\n") + '\0' + "\n\r\n\n" +
+              std::string("COMMIT\ntransaction:t\nreceipt:b\n\n") + '\0' + "\n");
+  EXPECT_EQ(header_or(c->receive(), "receipt-id"), "a");
+  EXPECT_EQ(header_or(c->receive(), "receipt-id"), "b");
+}
+
 TEST(FakeBroker, SurvivesGarbageAndKeepsServing) {
   FakeBroker broker;
   for (const std::string& junk : {std::string("\x01\x02\xff\xfe garbage\n\n", 14), std::string(70000, ':'),
