@@ -78,6 +78,14 @@ const std::vector<Row>& rows() {
       {"stomp-frames", "stomp12/stomp-frames/1", [](Faults& f) { f.reject_crlf = true; }, Status::fail},
       {"content-length", "stomp12/content-length/1", [](Faults& f) { f.truncate_body_at_nul = true; }, Status::fail},
       {"content-length on MESSAGE", "stomp12/content-length/2", [](Faults& f) { f.wrong_content_length = true; }, Status::fail},
+      {"ack", "stomp12/ack/2", [](Faults& f) { f.client_ack_not_cumulative = true; }, Status::fail},
+      {"ack redelivery", "stomp12/ack/4", [](Faults& f) { f.no_redelivery_after_disconnect = true; }, Status::fail},
+      {"commit", "stomp12/begin/1", [](Faults& f) { f.commit_discards = true; }, Status::fail},
+      {"abort", "stomp12/abort/1", [](Faults& f) { f.abort_delivers = true; }, Status::fail},
+      {"receipt", "stomp12/receipt-header/2", [](Faults& f) { f.wrong_receipt_id = true; }, Status::fail},
+      {"receipt escaping", "stomp12/receipt/1", [](Faults& f) { f.no_header_escaping = true; }, Status::fail},
+      {"disconnect", "stomp12/disconnect/2", [](Faults& f) { f.deliver_after_disconnect_receipt = true; }, Status::fail},
+      {"before connect", "stomp12/connecting/7", [](Faults& f) { f.accept_before_connect = true; }, Status::fail},
   };
   return table;
 }
