@@ -39,11 +39,14 @@ class Transport {
 
   virtual std::error_code connect(Millis timeout) = 0;
   // TCP: the octets, flushed. WebSocket: exactly one message.
+  // On timed_out whatever part did not go out yet is kept and sent before
+  // the next write's octets, so the peer never sees a truncated frame.
   virtual std::error_code write(std::string_view bytes, Millis timeout) = 0;
   // Appends what arrives (TCP: whatever one read returns; WebSocket: one
   // whole message) to `out`. timed_out leaves the transport usable.
   virtual std::error_code read(std::string& out, Millis timeout) = 0;
-  // Orderly close (TCP shutdown, WebSocket close frame); never throws.
+  // Orderly close (TCP shutdown, WebSocket close frame); never throws,
+  // returns by the deadline.
   virtual void close(Millis timeout) = 0;
   virtual bool is_open() const = 0;
 
@@ -54,6 +57,7 @@ class Transport {
   virtual const Url& url() const = 0;
 };
 
+// nullptr if url.scheme is neither "tcp" nor "ws" (Url::parse never yields one).
 std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt = {});
 
 }  // namespace stompspec
