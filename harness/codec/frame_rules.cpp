@@ -148,7 +148,10 @@ void check_octets(std::string_view line, std::size_t colon, std::size_t offset, 
                    offset + colon + 1 + c, rule(v, Section::value_encoding)});
   }
   // 1.2 excludes CR from names and values (a CR before LF was the EOL and is
-  // gone already). 1.1's grammar excludes only LF and ':', so a CR is legal there.
+  // gone already). Unlike ':', this holds for CONNECT and CONNECTED too: their
+  // exemption from escaping cannot make a CR safe, since one that ends a value
+  // would read back as part of the EOL. 1.1's grammar excludes only LF and
+  // ':', so a CR is legal there.
   if (const std::size_t r = line.find('\r'); v == Version::v1_2 && r != std::string_view::npos) {
     out.push_back({"bare CR in header " + label() + " (a CR may only precede LF)", offset + r,
                    rule(v, Section::grammar)});

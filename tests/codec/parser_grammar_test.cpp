@@ -154,6 +154,19 @@ TEST(ParserEol, BareCrInAHeaderIsAViolationOnlyIn12) {
   }
 }
 
+TEST(ParserEol, ConnectAndConnectedMayCarryARawColonButNotABareCrIn12) {
+  // Their exemption from escaping lets ':' through; a CR stays outside the
+  // 1.2 grammar, as one ending a value would read back as part of the EOL.
+  for (const char* c : {"CONNECT", "CONNECTED"}) {
+    const std::string wire = std::string(c) + "\npasscode:a\rb:c\n\n\0"s;
+    const ParseEvent e = only_event(wire, Version::v1_2);
+    EXPECT_EQ(e.frame.headers, (std::vector<Header>{{"passcode", "a\rb:c"}}));
+    ASSERT_EQ(e.violations.size(), 1u) << c;
+    EXPECT_NE(e.violations[0].what.find("bare CR"), std::string::npos);
+    EXPECT_EQ(e.violations[0].offset, wire.find('\r'));
+  }
+}
+
 TEST(ParserEol, CrNotFollowedByLfStartsAFrameIn12) {
   const ParseEvent e = only_event("\rSEND\n\n\0"s, Version::v1_2);
   EXPECT_EQ(e.kind, Kind::frame);
