@@ -1,0 +1,111 @@
+#include "fuzzer/conn.hpp"
+
+#include <fmt/format.h>
+
+namespace stompspec::fuzzer {
+namespace {
+constexpr std::size_t kMaxLogged = 4 * 1024 * 1024;  // per connection
+constexpr std::size_t kMaxEntry = 64 * 1024;
+}  // namespace
+
+Conn::Conn(std::string name, Url url, TransportOptions opt, Version v, Limits limits)
+    : name_(std::move(name)), url_(std::move(url)), opt_(std::move(opt)), parser_(v, Peer::server, limits) {}
+
+double Conn::elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - start_).count(); }
+
+void Conn::log(TranscriptEntry::Kind kind, std::string_view data) {
+  if (logged_ >= kMaxLogged) return;
+  std::string kept(data.substr(0, kMaxEntry));
+  if (data.size() > kMaxEntry) kept += fmt::format("\n[… {} more octets not shown]", data.size() - kMaxEntry);
+  logged_ += kept.size();
+  if (kind != TranscriptEntry::Kind::event) kept = redact_passcodes(kept);
+  transcript_.push_back({elapsed_ms(), name_, kind, std::move(kept)});
+  if (logged_ >= kMaxLogged) transcript_.push_back({elapsed_ms(), name_, TranscriptEntry::Kind::event, "[transcript cut]"});
+}
+
+std::error_code Conn::open(Millis timeout) {
+  start_ = Clock::now();
+  transport_ = make_transport(url_, opt_);
+  if (auto ec = transport_->connect(timeout)) {
+    closed_ = true;
+    close_detail_ = ec.message();
+    log(TranscriptEntry::Kind::event, "cannot connect: " + ec.message());
+    return ec;
+  }
+  log(TranscriptEntry::Kind::event, "connected to " + url_.str());
+  return {};
+}
+
+std::error_code Conn::write(std::string_view octets, Millis timeout) {
+  if (closed_ || !transport_) return make_error_code(TransportErrc::not_connected);
+  log(TranscriptEntry::Kind::sent, octets);
+  ++writes_;
+  auto ec = transport_->write(octets, timeout);
+  if (ec) {
+    log(TranscriptEntry::Kind::event, "write failed: " + ec.message());
+    if (ec != TransportErrc::timed_out) {
+      closed_ = true;
+        close_detail_ = ec.message();
+    }
+  }
+  return ec;
+}
+
+bool Conn::read_once(Millis slice) {
+  if (closed_ || !transport_) return false;
+  std::string chunk;
+  auto ec = transport_->read(chunk, slice);
+  if (!chunk.empty()) {
+    received_ += chunk.size();
+    if (received_octets_.size() < kMaxLogged) received_octets_.append(chunk, 0, kMaxLogged - received_octets_.size());
+    log(TranscriptEntry::Kind::received, chunk);
+    parser_.feed(chunk);
+  }
+  if (ec && ec != TransportErrc::timed_out) {
+    closed_ = true;
+    close_detail_ = ec == TransportErrc::closed_by_peer ? "closed by the broker" : ec.message();
+    if (auto reason = transport_->close_reason(); !reason.empty()) close_detail_ += ", " + reason;
+    log(TranscriptEntry::Kind::event, "connection closed: " + close_detail_);
+    parser_.finish();
+  }
+  while (auto ev = parser_.next()) {
+    // The next frames are read at the version CONNECTED names (none: 1.0).
+    if (ev->kind == ParseEvent::Kind::frame && ev->frame.command == "CONNECTED") {
+      const std::string* v = ev->frame.find("version");
+      parser_.set_version(v ? parse_version(*v).value_or(parser_.version()) : Version::v1_0);
+    }
+    events_.push_back({elapsed_ms(), writes_, std::move(*ev)});
+  }
+  return !closed_ && (!ec || ec == TransportErrc::timed_out);
+}
+
+void Conn::pump(Millis quiet, Millis max) {
+  const auto end = Clock::now() + max;
+  auto last = Clock::now();
+  std::size_t before = received_;
+  while (!closed_) {
+    const auto now = Clock::now();
+    const auto stop = std::min(end, last + quiet);
+    if (now >= stop) break;
+    read_once(std::chrono::duration_cast<Millis>(stop - now) + Millis(1));
+    if (received_ != before) {
+      before = received_;
+      last = Clock::now();
+    }
+  }
+}
+
+void Conn::poll() {
+  for (std::size_t before = received_ + 1; !closed_ && received_ != before;) {
+    before = received_;
+    read_once(Millis(0));
+  }
+}
+
+void Conn::close() {
+  if (transport_ && !closed_) transport_->close(Millis(1));
+  closed_ = true;
+  if (close_detail_.empty()) close_detail_ = "closed by the fuzzer";
+}
+
+}  // namespace stompspec::fuzzer

@@ -1,0 +1,44 @@
+#pragma once
+// The memory oracle: the broker's resident set (VmRSS of /proc/PID/status),
+// sampled about once a second, flags growth that keeps going. A fuzz run
+// fills caches and queues at first, so one rise is not a leak; a rise in
+// every one of several consecutive windows that adds up past a threshold is.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stompspec::fuzzer {
+
+std::optional<long> read_rss_kb(int pid);  // nothing if the process or the field is gone
+
+struct GrowthOptions {
+  double window_s = 30;        // samples are grouped into windows this long
+  std::size_t windows = 4;     // how many consecutive rising windows it takes
+  long threshold_kb = 100 * 1024;  // and how much they must add up to
+};
+
+struct Sample {
+  double t_s = 0;
+  long rss_kb = 0;
+};
+
+class GrowthDetector {
+ public:
+  explicit GrowthDetector(GrowthOptions o = {}) : o_(o) {}
+  void add(double t_s, long rss_kb);
+  // The finding, once: "VmRSS rose in each of the last 4 windows of 30 s, 812 MiB -> 1210 MiB".
+  std::optional<std::string> check();
+  const std::vector<Sample>& samples() const { return samples_; }
+  std::string csv() const;
+
+ private:
+  GrowthOptions o_;
+  std::vector<Sample> samples_;
+  std::vector<long> window_max_;  // the highest sample of each closed window
+  long current_max_ = 0;
+  double window_start_ = -1;
+  bool reported_ = false;
+};
+
+}  // namespace stompspec::fuzzer

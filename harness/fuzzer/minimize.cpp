@@ -1,0 +1,78 @@
+#include "fuzzer/minimize.hpp"
+
+#include "fuzzer/ddmin.hpp"
+
+namespace stompspec::fuzzer {
+
+std::size_t total_bytes(const std::vector<std::string>& writes) {
+  std::size_t n = 0;
+  for (const auto& w : writes) n += w.size();
+  return n;
+}
+
+std::optional<std::size_t> shortest_prefix(const std::vector<std::string>& writes, const Replay& replay,
+                                           std::size_t& replays) {
+  auto shows = [&](std::size_t n) {
+    ++replays;
+    return replay({writes.begin(), writes.begin() + static_cast<long>(n)}).has_value();
+  };
+  if (writes.empty() || !shows(writes.size())) return std::nullopt;
+  std::size_t lo = 0, hi = writes.size();  // prefix lo does not show it (none of nothing can), hi does
+  while (hi - lo > 1) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    (shows(mid) ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+Minimized minimize(const std::vector<std::string>& writes, const Replay& replay, const MinimizeBudget& budget) {
+  Minimized m;
+  m.writes = writes;
+  m.writes_before = writes.size();
+  m.bytes_before = total_bytes(writes);
+  const auto deadline = std::chrono::steady_clock::now() + budget.max_time;
+
+  auto stop = [&] {
+    if (m.replays >= budget.max_replays) m.stopped = "replay budget";
+    else if (std::chrono::steady_clock::now() >= deadline) m.stopped = "time budget";
+    else if (budget.cancelled && budget.cancelled()) m.stopped = "cancelled";
+    else return false;
+    return true;
+  };
+  // Only a reproducing replay replaces `last`, so it always belongs to the
+  // writes ddmin accepted most recently, which are the result.
+  auto fails = [&](const std::vector<std::string>& candidate) {
+    ++m.replays;
+    std::optional<SessionResult> r = replay(candidate);
+    if (!r) return false;
+    m.last = std::move(r);
+    return true;
+  };
+  if (!fails(m.writes)) {
+    m.reproduced = false;
+    m.stopped = "not reproducible";
+    m.writes_after = m.writes_before;
+    m.bytes_after = m.bytes_before;
+    return m;
+  }
+  m.reproduced = true;
+
+  std::function<bool(const std::vector<std::string>&)> frames_fail = fails;
+  m.writes = ddmin<std::string>(m.writes, frames_fail, stop);
+
+  for (std::size_t i = 0; i < m.writes.size() && !stop(); ++i) {
+    std::vector<char> octets(m.writes[i].begin(), m.writes[i].end());
+    std::function<bool(const std::vector<char>&)> bytes_fail = [&](const std::vector<char>& candidate) {
+      std::vector<std::string> trial = m.writes;
+      trial[i].assign(candidate.begin(), candidate.end());
+      return fails(trial);
+    };
+    octets = ddmin<char>(std::move(octets), bytes_fail, stop);
+    m.writes[i].assign(octets.begin(), octets.end());
+  }
+  m.writes_after = m.writes.size();
+  m.bytes_after = total_bytes(m.writes);
+  return m;
+}
+
+}  // namespace stompspec::fuzzer

@@ -1,0 +1,44 @@
+#pragma once
+// Shrinks a finding's writes: ddmin over whole writes, then over the octets
+// of each remaining write, every candidate replayed against the live broker
+// and judged by the same oracle. Bounded by a number of replays and a time.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fuzzer/session_run.hpp"
+
+namespace stompspec::fuzzer {
+
+struct MinimizeBudget {
+  std::size_t max_replays = 200;
+  std::chrono::milliseconds max_time{60'000};
+  std::function<bool()> cancelled;  // e.g. the broker did not come back between replays
+};
+
+// Replays writes; the result when the finding showed again, else nothing.
+using Replay = std::function<std::optional<SessionResult>(const std::vector<std::string>&)>;
+
+struct Minimized {
+  std::vector<std::string> writes;    // the smallest reproducing writes (the input if it never reproduced)
+  bool reproduced = false;            // the input itself reproduced when replayed
+  std::size_t replays = 0;
+  std::string stopped = "done";       // done, replay budget, time budget, not reproducible
+  std::size_t writes_before = 0, bytes_before = 0, writes_after = 0, bytes_after = 0;
+  std::optional<SessionResult> last;  // the replay that reproduced `writes`
+};
+
+Minimized minimize(const std::vector<std::string>& writes, const Replay& replay, const MinimizeBudget& budget);
+
+// The length of the shortest prefix of writes that still shows the finding,
+// by bisection (log2 n + 1 replays): its last write is the culprit. Nothing
+// when the whole list does not reproduce. `replays` counts what it spent.
+std::optional<std::size_t> shortest_prefix(const std::vector<std::string>& writes, const Replay& replay,
+                                           std::size_t& replays);
+
+std::size_t total_bytes(const std::vector<std::string>& writes);
+
+}  // namespace stompspec::fuzzer

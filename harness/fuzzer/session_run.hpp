@@ -1,0 +1,65 @@
+#pragma once
+// Sends one list of writes on a fresh connection and judges what comes back.
+// The fuzz loop runs plans through it, and the minimiser replays candidates
+// through the very same code, so a reproduction means the same thing both ways.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "codec/parser.hpp"
+#include "fuzzer/conn.hpp"
+#include "fuzzer/generator.hpp"
+#include "fuzzer/oracle.hpp"
+#include "fuzzer/rate.hpp"
+#include "transport/transport.hpp"
+
+namespace stompspec::fuzzer {
+
+struct RunConfig {
+  Millis connect_timeout{3000};
+  Millis write_timeout{2000};
+  Millis probe_timeout{2000};   // how long a probe waits for CONNECTED, RECEIPT or a close
+  Millis error_grace{2000};     // how long after ERROR the connection may stay open
+  Millis quiet{20};             // after the last write, this long without octets ends the listening
+  Millis drain_max{300};
+  TransportOptions transport;
+  Limits limits;
+  GenOptions gen;               // credentials and destinations for probes
+  RateLimiter* rate = nullptr;  // shared by every connection of a run
+};
+
+struct SessionResult {
+  std::vector<std::string> sent;       // each write as it went out; fewer than planned if the broker closed first
+  std::vector<Received> events;        // what the fuzz connection parsed
+  std::vector<TranscriptEntry> transcript;
+  std::vector<Detection> detections;   // event oracles, session hang, open after error
+  std::string received;                // every octet received, for the findings folder (capped)
+  Version negotiated = Version::v1_2;  // what CONNECTED said, else the planned version
+  bool open_failed = false;
+  std::string open_error;
+  std::size_t bytes_sent = 0;
+  std::size_t writes_at_close = 0;     // writes sent when the broker was seen closing the connection; 0: it did not
+};
+
+struct SessionOptions {
+  Version version = Version::v1_2;
+  // Asked when an ERROR left the connection open: wait out the grace to judge
+  // open-after-error? (argument: the ERROR came before CONNECTED). Unset: no.
+  std::function<bool(bool)> wait_error_grace;
+  bool disconnect_probe = true;      // probe with DISCONNECT after strictly valid frames
+};
+
+SessionResult run_writes(const Url& url, const std::vector<std::string>& writes, const SessionOptions& ro,
+                         const RunConfig& cfg);
+
+// Every write a frame the strict client parser accepts, nothing left over:
+// only then must DISCONNECT be answered on the same connection.
+bool strictly_valid(const std::vector<std::string>& writes, Version v);
+
+// A fresh client: connect, CONNECT, a SEND with receipt to a topic. Anything
+// short of a RECEIPT in time is a broker-down or broker-hang detection.
+std::optional<Detection> probe_broker(const Url& url, const RunConfig& cfg, std::vector<TranscriptEntry>* log = nullptr);
+
+}  // namespace stompspec::fuzzer

@@ -1,0 +1,34 @@
+#pragma once
+// summary.json and summary.html in the findings folder: the run's numbers
+// and every signature with its severity, count and files. The HTML page is
+// self-contained (inline CSS, no scripts from elsewhere) and links to the
+// files of each finding by relative path.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fuzzer/findings.hpp"
+#include "fuzzer/fuzzer.hpp"
+#include "fuzzer/memory.hpp"
+
+namespace stompspec::fuzzer {
+
+struct RunStats {
+  std::string target, transport, profile, started_at, stopped;
+  std::uint64_t seed = 0;
+  Progress totals;
+  double minimize_s = 0;
+  int pid = 0;
+  std::vector<Sample> rss;
+  double rate = 0;
+};
+
+nlohmann::json summary_json(const RunStats& s, const std::vector<FindingRecord>& findings);
+std::string summary_html(const RunStats& s, const std::vector<FindingRecord>& findings);
+void write_summary(const std::string& root, const RunStats& s, const std::vector<FindingRecord>& findings);
+
+std::string utc_now();  // ISO 8601
+
+}  // namespace stompspec::fuzzer
