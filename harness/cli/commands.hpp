@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+namespace CLI { class App; }
+
 namespace stompspec::cli {
 
 // 0: no unexpected failure; 1: unexpected failures; 2: usage, scenario or connection problems.
@@ -40,5 +42,10 @@ int cmd_matrix(const MatrixArgs& a);
 int cmd_coverage(const CoverageArgs& a);
 int cmd_list(const ListArgs& a);
 int cmd_validate(const std::vector<std::string>& paths);
+
+// stompspec fuzz (fuzz_command.cpp): adds the subcommand and its options;
+// cmd_fuzz runs with what they parsed.
+CLI::App* add_fuzz_command(CLI::App& app);
+int cmd_fuzz();
 
 }  // namespace stompspec::cli

@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   m->add_option("--markdown", mat.markdown, "Write the Markdown table here");
   m->add_option("--html", mat.html, "Write the HTML grid here");
 
+  auto* fz = add_fuzz_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
     if (*v) return cmd_validate(validate_paths);
     if (*c) return cmd_coverage(cov);
     if (*m) return cmd_matrix(mat);
+    if (*fz) return cmd_fuzz();
   } catch (const std::exception& e) {
     std::cerr << "stompspec: " << e.what() << "\n";
     return kExitUsage;
