@@ -1,0 +1,71 @@
+#pragma once
+// Shared by the fuzzer's tests: fake-broker settings that keep runs short,
+// scratch folders, and a broker that can be "restarted" after a crash.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "fake_broker.hpp"
+#include "fuzzer/fuzzer.hpp"
+
+namespace stompspec::fuzzer::testutil {
+
+inline std::string scratch_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("stompspec-fuzzer-test-" + std::to_string(getpid()) + "-" + name);
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
+
+inline Url url_of(const std::string& text) {
+  auto u = Url::parse(text);
+  EXPECT_TRUE(u.has_value()) << text;
+  return u.value_or(Url{});
+}
+
+// Timeouts far below a real broker's, which the in-process fake meets easily.
+inline RunConfig fast_config() {
+  RunConfig c;
+  c.connect_timeout = Millis(1000);
+  c.write_timeout = Millis(1000);
+  c.probe_timeout = Millis(300);
+  c.error_grace = Millis(800);  // over WebSocket the fake closes 500 ms after ERROR (its linger)
+  c.quiet = Millis(10);
+  c.drain_max = Millis(100);
+  c.gen.login = "guest";
+  c.gen.passcode = "guest";
+  c.gen.host = "/";
+  return c;
+}
+
+// A fake broker that comes back as a fresh instance (on new ports) whenever
+// the fuzzer asks for a restart, as a supervisor would restart a real one.
+class RestartableBroker {
+ public:
+  explicit RestartableBroker(testing::Faults f, bool ws = false) : faults_(std::move(f)), ws_(ws) { start(); }
+  Url url() const { return url_of(ws_ ? broker_->ws_url() : broker_->url()); }
+  int restarts() const { return restarts_; }
+  std::function<bool(Url&)> hook() {
+    return [this](Url& u) {
+      start();
+      ++restarts_;
+      u = url();
+      return true;
+    };
+  }
+
+ private:
+  void start() {
+    broker_.reset();
+    broker_ = std::make_unique<testing::FakeBroker>(faults_);
+  }
+  testing::Faults faults_;
+  bool ws_;
+  std::unique_ptr<testing::FakeBroker> broker_;
+  int restarts_ = 0;
+};
+
+}  // namespace stompspec::fuzzer::testutil
