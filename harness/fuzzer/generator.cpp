@@ -6,8 +6,6 @@
 namespace stompspec::fuzzer {
 namespace {
 
-constexpr std::size_t kDestinations = 4;
-
 struct Sub {
   std::string id;
   std::string destination;
@@ -59,7 +57,7 @@ class Model {
   }
 
  private:
-  std::string destination() { return fuzz_destination(o_, rng_.chance(40), rng_.below(kDestinations)); }
+  std::string destination() { return fuzz_destination(o_, rng_.chance(40), rng_.below(kFuzzDestinations)); }
   std::string seq(const char* prefix) { return prefix + std::to_string(++seq_); }
 
   Frame with_receipt(Frame f) {

@@ -57,8 +57,9 @@ inline constexpr std::string_view kMessageIdPlaceholder = "@@message-id@@";
 inline constexpr std::string_view kSubscriptionPlaceholder = "@@subscription@@";
 std::string fill_placeholders(std::string bytes, const LastMessage& last);
 
-// The destinations sessions use: a few fixed names, so queues do not pile up
-// on the broker across sessions and runs.
+// The destinations sessions use: a few fixed names (k < kFuzzDestinations),
+// so queues do not pile up on the broker across sessions and runs.
+inline constexpr std::size_t kFuzzDestinations = 4;
 std::string fuzz_destination(const GenOptions& o, bool queue, std::size_t k);
 
 }  // namespace stompspec::fuzzer

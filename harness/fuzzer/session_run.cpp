@@ -202,7 +202,14 @@ std::optional<Detection> probe_broker(const Url& url, const RunConfig& cfg, std:
   if (!receipted)
     return c.is_closed() ? finish(Oracle::broker_down, "the broker closed a fresh client's connection instead of a RECEIPT (" + c.close_detail() + ")")
                          : finish(Oracle::broker_hang, fmt::format("a fresh client's SEND with a receipt got no RECEIPT within {} ms", ms));
-  if (!c.is_closed()) c.write(serialize(Frame{"DISCONNECT", {}, {}}, v), cfg.write_timeout);
+  if (!c.is_closed()) {
+    for (std::size_t k = 0; k < kFuzzDestinations; ++k) {
+      Frame sub{"SUBSCRIBE", {{"id", "drain-" + std::to_string(k)}, {"destination", fuzz_destination(cfg.gen, true, k)}}, {}};
+      c.write(serialize(sub, v), cfg.write_timeout);
+    }
+    c.pump(cfg.quiet, cfg.drain_max);
+    c.write(serialize(Frame{"DISCONNECT", {}, {}}, v), cfg.write_timeout);
+  }
   return finish(Oracle::broker_down, "");
 }
 

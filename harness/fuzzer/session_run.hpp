@@ -59,7 +59,9 @@ SessionResult run_writes(const Url& url, const std::vector<std::string>& writes,
 bool strictly_valid(const std::vector<std::string>& writes, Version v);
 
 // A fresh client: connect, CONNECT, a SEND with receipt to a topic. Anything
-// short of a RECEIPT in time is a broker-down or broker-hang detection.
+// short of a RECEIPT in time is a broker-down or broker-hang detection. A
+// broker that answers also gets its fuzz queues emptied, so the next session
+// starts clean and a finding never rests on what an earlier session left.
 std::optional<Detection> probe_broker(const Url& url, const RunConfig& cfg, std::vector<TranscriptEntry>* log = nullptr);
 
 }  // namespace stompspec::fuzzer

@@ -149,6 +149,12 @@ Replay Triage::replayer(const Detection& d, Version v) {
       broker_lost_ = true;
       return std::nullopt;
     }
+    // Whole-broker replays end with a probe, which empties the fuzz queues;
+    // the others start from empty queues here, as fuzz sessions do.
+    if (!whole_broker(d.oracle) && probe_broker(broker_.url, cfg_)) {
+      broker_.down = true;
+      return std::nullopt;
+    }
     SessionOptions ro;
     ro.version = v;
     if (d.oracle == Oracle::open_after_error) ro.wait_error_grace = [](bool) { return true; };
