@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view stream(reinterpret_cast<const char*>(data) + fuzz::kPrefix,
                                 size - fuzz::kPrefix);
   const auto events = fuzz::parse_stream(stream, setup);
-  fuzz::check_events(stream, events);
+  fuzz::check_events(stream, events, setup.peer);
   // Whatever was parsed, including partial frames, must serialise.
   for (const auto& s : events) {
     const std::string wire = serialize(s.event.frame, s.version);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "codec/frame_rules.hpp"
 #include "codec/parser.hpp"
 
 // A failed invariant is a finding: say which, then abort so libFuzzer (or the
@@ -80,7 +81,8 @@ inline std::vector<Seen> parse_stream(std::string_view stream, const Setup& s) {
 }
 
 // What any event stream must satisfy, whatever the input.
-inline void check_events(std::string_view stream, const std::vector<Seen>& events) {
+inline void check_events(std::string_view stream, const std::vector<Seen>& events,
+                         Peer peer = Peer::any) {
   std::size_t end = 0;
   for (const Seen& s : events) {
     const ParseEvent& e = s.event;
@@ -95,9 +97,22 @@ inline void check_events(std::string_view stream, const std::vector<Seen>& event
         FUZZ_REQUIRE(e.violations.empty() && e.frame == Frame{});
         break;
       case ParseEvent::Kind::malformed: FUZZ_REQUIRE(!e.violations.empty()); break;
-      case ParseEvent::Kind::frame:  // ends with its NUL, unless raw was capped
+      case ParseEvent::Kind::frame: {  // ends with its NUL, unless raw was capped
         FUZZ_REQUIRE(e.raw.size() == 64 * 1024 || (!e.raw.empty() && e.raw.back() == '\0'));
+        // A valid first content-length is exactly the body's size.
+        const std::string* cl = e.frame.find("content-length");
+        if (cl) {
+          if (auto n = detail::parse_content_length(*cl)) FUZZ_REQUIRE(e.frame.body.size() == *n);
+        }
+        // A clean frame has a command of this version that its peer may send.
+        if (e.violations.empty()) {
+          const std::string& c = e.frame.command;
+          FUZZ_REQUIRE(detail::command_defined(c, s.version));
+          FUZZ_REQUIRE(peer != Peer::server || is_server_command(c));
+          FUZZ_REQUIRE(peer != Peer::client || is_client_command(c));
+        }
         break;
+      }
     }
     const std::string prefix = "STOMP " + std::string(to_string(s.version)) + " ";
     for (const Violation& v : e.violations) {
