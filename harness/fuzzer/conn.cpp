@@ -6,6 +6,7 @@ namespace stompspec::fuzzer {
 namespace {
 constexpr std::size_t kMaxLogged = 4 * 1024 * 1024;  // per connection
 constexpr std::size_t kMaxEntry = 64 * 1024;
+constexpr std::size_t kMaxEvents = 10'000;
 }  // namespace
 
 Conn::Conn(std::string name, Url url, TransportOptions opt, Version v, Limits limits)
@@ -74,6 +75,13 @@ bool Conn::read_once(Millis slice) {
       const std::string* v = ev->frame.find("version");
       parser_.set_version(v ? parse_version(*v).value_or(parser_.version()) : Version::v1_0);
     }
+    // Heart-beats judge nothing, and a flood of frames must not eat memory:
+    // past the cap only the count goes on.
+    if (ev->kind == ParseEvent::Kind::heartbeat) continue;
+    if (events_.size() >= kMaxEvents) {
+      ++dropped_events_;
+      continue;
+    }
     events_.push_back({elapsed_ms(), writes_, std::move(*ev)});
   }
   return !closed_ && (!ec || ec == TransportErrc::timed_out);
@@ -96,7 +104,9 @@ void Conn::pump(Millis quiet, Millis max) {
 }
 
 void Conn::poll() {
-  for (std::size_t before = received_ + 1; !closed_ && received_ != before;) {
+  // A broker that never stops sending must not keep us here: 20 ms at most.
+  const auto end = Clock::now() + Millis(20);
+  for (std::size_t before = received_ + 1; !closed_ && received_ != before && Clock::now() < end;) {
     before = received_;
     read_once(Millis(0));
   }

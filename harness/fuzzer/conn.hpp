@@ -37,7 +37,9 @@ class Conn {
 
   bool is_closed() const { return closed_; }
   const std::string& close_detail() const { return close_detail_; }
+  // Frames and malformed octets, heart-beats left out, the first 10,000 kept.
   const std::vector<Received>& events() const { return events_; }
+  std::size_t dropped_events() const { return dropped_events_; }
   std::vector<TranscriptEntry>& transcript() { return transcript_; }
   const std::string& received() const { return received_octets_; }  // the first kMaxLogged octets
   std::size_t writes() const { return writes_; }
@@ -58,6 +60,7 @@ class Conn {
   std::vector<TranscriptEntry> transcript_;
   std::size_t logged_ = 0;     // octets kept in the transcript, capped so a flood cannot eat memory
   std::size_t received_ = 0;   // octets read, all of them
+  std::size_t dropped_events_ = 0;
   std::string received_octets_;
   std::size_t writes_ = 0;
   bool closed_ = false;

@@ -25,7 +25,9 @@ struct RunConfig {
   Millis quiet{20};             // after the last write, this long without octets ends the listening
   Millis drain_max{300};
   TransportOptions transport;
-  Limits limits;
+  // Well above what the mutations send (2,000 headers, 64 KiB values), which
+  // a broker may relay: a frame over the harness's own limits is no bug.
+  Limits limits{64 * 1024 * 1024, 100'000, 16 * 1024 * 1024};
   GenOptions gen;               // credentials and destinations for probes
   RateLimiter* rate = nullptr;  // shared by every connection of a run
 };

@@ -180,7 +180,7 @@ void Triage::minimize(FindingRecord& r, const Detection& d, const Plan& plan, co
   if (o_.on_note) o_.on_note(fmt::format("minimising {} ({} writes)", r.signature, start_writes.size()));
   Replay replay = replayer(d, plan.version);
   MinimizeBudget budget = o_.minimize;
-  budget.cancelled = [&] { return broker_lost_; };
+  budget.cancelled = [&] { return broker_lost_ || (o_.stop && o_.stop->load()); };
   Minimized m = fuzzer::minimize(start_writes, replay, budget);
   if (broker_lost_) m.stopped = "the broker did not come back";
   // The sizes before are the session's, not the located prefix's.

@@ -132,6 +132,29 @@ TEST(Oracles, ProbeSaysDownWhenTheBrokerStoppedListening) {
   EXPECT_EQ(probe->oracle, Oracle::broker_down);
 }
 
+TEST(Oracles, OnlyGrammarViolationsCountNotTheHarnessSizeLimits) {
+  auto event = [](const char* rule) {
+    Received r;
+    r.event.frame = {"MESSAGE", {{"destination", "/q/a"}, {"message-id", "1"}, {"subscription", "s"}}, {}};
+    r.event.violations.push_back({"something", 0, rule});
+    return r;
+  };
+  EventOracle oracle(Version::v1_2);
+  std::vector<Detection> out;
+  Received connected;
+  connected.event.frame = {"CONNECTED", {{"version", "1.2"}}, {}};
+  oracle.on_event(connected, 0, out);
+  oracle.on_event(event("STOMP 1.2 Size Limits"), 0, out);
+  oracle.on_event(event("STOMP 1.0 (no size limits; harness Limits)"), 1, out);
+  EXPECT_TRUE(out.empty());
+  oracle.on_event(event("STOMP 1.2 Value Encoding"), 2, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].key, "MESSAGE/value-encoding");
+  EXPECT_EQ(out[0].event, 2u);
+  oracle.on_event(event("STOMP 1.1 Value Encoding"), 3, out);
+  EXPECT_EQ(out.size(), 1u) << "one detection per key and connection, whatever the version";
+}
+
 TEST(Oracles, StrictValidityNeedsWholeGrammaticalFrames) {
   EXPECT_TRUE(strictly_valid(kRoundTrip, Version::v1_2));
   EXPECT_FALSE(strictly_valid({connect12(), "SEND\ndestination:/q/a\ncontent-length:99\n\nshort\0"s}, Version::v1_2));
