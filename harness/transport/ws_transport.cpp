@@ -54,6 +54,7 @@ class WsTransport final : public Transport {
         if (auto ec = ws_->map_error(std::exchange(write_op_, nullptr)->ec)) return fail(ec);
       }
       write_buffer_.assign(bytes);
+      ws_->stream().binary(opt_.ws_binary || !is_valid_utf8(write_buffer_));
       write_op_ = std::make_shared<OpState>();
       ws_->stream().async_write(asio::buffer(write_buffer_), completion(write_op_));
       if (!run_until(ioc_, write_op_->done, deadline)) return TransportErrc::timed_out;

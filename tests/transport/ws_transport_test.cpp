@@ -126,6 +126,31 @@ TEST(WsTransport, WriteSendsOneMessageTextOrBinary) {
   EXPECT_EQ(got[3], std::make_pair(false, std::string("\n")));
 }
 
+// A text message must be UTF-8 (RFC 6455 5.6): a frame whose octets are not
+// goes out binary even on a text transport, or the server closes with 1007.
+TEST(WsTransport, NonUtf8FramesGoOutBinary) {
+  std::vector<std::pair<bool, std::string>> got;
+  TestServer server([&](tcp::socket& s, TestServer&) {
+    WsServer ws(s);
+    accept(ws);
+    for (int i = 0; i < 4; ++i) {
+      std::string m = read_message(ws);
+      got.emplace_back(ws.got_text(), std::move(m));
+    }
+  }, 1);
+  auto t = connected(server);
+  const std::string bad_bodies[] = {"SEND\n\n\xff" + kNul, "SEND\n\n\xc0\xaf" + kNul /* overlong */,
+                                    "SEND\n\n\xed\xa0\x80" + kNul /* surrogate */};
+  for (const auto& b : bad_bodies) ASSERT_FALSE(t->write(b, kLong));
+  ASSERT_FALSE(t->write("SEND\n\nh\xc3\xa4" + kNul, kLong));  // valid UTF-8 stays text
+  t->close(kLong);
+  ASSERT_TRUE(server.join_for(10s));
+  ASSERT_EQ(got.size(), 4u);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(got[i].first) << i;
+  EXPECT_EQ(got[0].second, bad_bodies[0]);
+  EXPECT_TRUE(got[3].first);
+}
+
 // The transport carries bytes: a STOMP frame split over messages, several
 // frames in one message and a heart-beat message come out as sent, one
 // message per read, text and binary alike.
