@@ -34,6 +34,11 @@ std::optional<RssSpan> rss_span(const std::vector<Sample>& rss) {
   return s;
 }
 
+double fuzzing_s(const RunStats& s) {
+  return std::max(0.0, static_cast<double>(s.totals.elapsed.count()) / 1000.0 - s.minimize_s);
+}
+double per(std::uint64_t n, double seconds) { return seconds > 0 ? static_cast<double>(n) / seconds : 0; }
+
 constexpr const char* kStyle = R"(body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.4em;text-align:left;vertical-align:top}
 th{background:#f4f4f4}.sev{font-weight:bold;padding:.1em .5em;border-radius:.3em;color:#fff}
@@ -66,6 +71,10 @@ nlohmann::json summary_json(const RunStats& s, const std::vector<FindingRecord>&
       {"bytes", p.bytes},
       {"sessions_per_s", p.sessions_per_s},
       {"frames_per_s", p.frames_per_s},
+      // Without the time spent minimising: the rate the fuzzing itself ran at.
+      {"fuzzing_s", fuzzing_s(s)},
+      {"sessions_per_fuzzing_s", per(p.sessions, fuzzing_s(s))},
+      {"frames_per_fuzzing_s", per(p.frames, fuzzing_s(s))},
       {"rate_limit", s.rate},
       {"signatures", findings.size()},
       {"occurrences", p.occurrences}};
@@ -91,8 +100,10 @@ std::string summary_html(const RunStats& s, const std::vector<FindingRecord>& fi
   row("started", s.started_at);
   row("elapsed", fmt::format("{:.1f} s (of which minimising {:.1f} s), stopped: {}", static_cast<double>(p.elapsed.count()) / 1000.0,
                              s.minimize_s, s.stopped));
-  row("sessions", fmt::format("{} ({:.1f}/s)", p.sessions, p.sessions_per_s));
-  row("frames", fmt::format("{} ({:.1f}/s), {} octets", p.frames, p.frames_per_s, p.bytes));
+  row("sessions", fmt::format("{} ({:.1f}/s; {:.1f}/s while fuzzing)", p.sessions, p.sessions_per_s,
+                              per(p.sessions, fuzzing_s(s))));
+  row("frames", fmt::format("{} ({:.1f}/s; {:.1f}/s while fuzzing), {} octets", p.frames, p.frames_per_s,
+                            per(p.frames, fuzzing_s(s)), p.bytes));
   if (s.rate > 0) row("rate limit", fmt::format("{} frames/s", s.rate));
   if (auto r = rss_span(s.rss))
     row("broker memory", fmt::format("pid {}: VmRSS {} MiB first, {} MiB last, {} MiB max", s.pid, r->first / 1024,
