@@ -24,23 +24,23 @@ void GrowthDetector::add(double t_s, long rss_kb) {
   samples_.push_back({t_s, rss_kb});
   if (window_start_ < 0) window_start_ = t_s;
   if (t_s - window_start_ >= o_.window_s) {
-    window_max_.push_back(current_max_);
-    current_max_ = 0;
+    window_min_.push_back(current_min_);
+    current_min_ = -1;
     window_start_ = t_s;
   }
-  current_max_ = std::max(current_max_, rss_kb);
+  current_min_ = current_min_ < 0 ? rss_kb : std::min(current_min_, rss_kb);
 }
 
 std::optional<std::string> GrowthDetector::check() {
-  if (reported_ || o_.windows == 0 || window_max_.size() < o_.windows + 1) return std::nullopt;
-  const std::size_t first = window_max_.size() - o_.windows - 1;
-  for (std::size_t i = first + 1; i < window_max_.size(); ++i)
-    if (window_max_[i] <= window_max_[i - 1]) return std::nullopt;
-  const long growth = window_max_.back() - window_max_[first];
+  if (reported_ || o_.windows == 0 || window_min_.size() < o_.windows + 1) return std::nullopt;
+  const std::size_t first = window_min_.size() - o_.windows - 1;
+  for (std::size_t i = first + 1; i < window_min_.size(); ++i)
+    if (window_min_[i] <= window_min_[i - 1]) return std::nullopt;
+  const long growth = window_min_.back() - window_min_[first];
   if (growth < o_.threshold_kb) return std::nullopt;
   reported_ = true;
-  return fmt::format("VmRSS rose in each of the last {} windows of {:.0f} s, {} MiB -> {} MiB (+{} MiB, threshold {} MiB)",
-                     o_.windows, o_.window_s, window_max_[first] / 1024, window_max_.back() / 1024, growth / 1024,
+  return fmt::format("the VmRSS floor rose in each of the last {} windows of {:.0f} s, {} MiB -> {} MiB (+{} MiB, threshold {} MiB)",
+                     o_.windows, o_.window_s, window_min_[first] / 1024, window_min_.back() / 1024, growth / 1024,
                      o_.threshold_kb / 1024);
 }
 

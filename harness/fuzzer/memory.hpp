@@ -1,8 +1,11 @@
 #pragma once
 // The memory oracle: the broker's resident set (VmRSS of /proc/PID/status),
 // sampled about once a second, flags growth that keeps going. A fuzz run
-// fills caches and queues at first, so one rise is not a leak; a rise in
-// every one of several consecutive windows that adds up past a threshold is.
+// fills caches and queues at first, so one rise is not a leak; and a garbage
+// collected broker swings between floor and peak (RabbitMQ under fuzzing:
+// 300 MiB to 2 GiB and back), so peaks say little. What counts is the floor:
+// the lowest sample of each window rising in every one of several
+// consecutive windows, by more than a threshold in all.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -35,8 +38,8 @@ class GrowthDetector {
  private:
   GrowthOptions o_;
   std::vector<Sample> samples_;
-  std::vector<long> window_max_;  // the highest sample of each closed window
-  long current_max_ = 0;
+  std::vector<long> window_min_;  // the lowest sample of each closed window
+  long current_min_ = -1;
   double window_start_ = -1;
   bool reported_ = false;
 };
