@@ -101,6 +101,17 @@ INSTANTIATE_TEST_SUITE_P(Shipped, SectionFaults, ::testing::Range<std::size_t>(0
                            return n;
                          });
 
+// A case whose only failing broker is a real one (RabbitMQ reads CR LF as an
+// end of line at 1.0): it must at least pass on a correct broker.
+TEST(ShippedCases, CrLfIsNotAnEolAt10PassesOnACorrectBroker) {
+  FakeBroker correct;
+  const Case* c = find("stomp10/stomp-frames/1");
+  ASSERT_NE(c, nullptr);
+  auto r = run(*c, correct.url(), profile());
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].status, Status::pass) << r[0].message;
+}
+
 // The same checks hold over WebSocket for a sample: the transport is not
 // what makes them pass.
 TEST(SectionFaultsWs, SendWithoutDestinationOverWebSocket) { check_row(rows()[3], "ws"); }
