@@ -4,6 +4,18 @@
 
 namespace stompspec::fuzzer {
 
+std::vector<std::string> split_lines(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\n' && s[i] != '\0') continue;
+    out.emplace_back(s.substr(start, i + 1 - start));
+    start = i + 1;
+  }
+  if (start < s.size()) out.emplace_back(s.substr(start));
+  return out;
+}
+
 std::size_t total_bytes(const std::vector<std::string>& writes) {
   std::size_t n = 0;
   for (const auto& w : writes) n += w.size();
@@ -60,6 +72,19 @@ Minimized minimize(const std::vector<std::string>& writes, const Replay& replay,
   std::function<bool(const std::vector<std::string>&)> frames_fail = fails;
   m.writes = ddmin<std::string>(m.writes, frames_fail, stop);
 
+  // Then inside each write: whole lines first (a flood of 2,000 EOLs goes in
+  // a few replays), then single octets.
+  for (std::size_t i = 0; i < m.writes.size() && !stop(); ++i) {
+    std::function<bool(const std::vector<std::string>&)> lines_fail = [&](const std::vector<std::string>& candidate) {
+      std::vector<std::string> trial = m.writes;
+      trial[i].clear();
+      for (const auto& l : candidate) trial[i] += l;
+      return fails(trial);
+    };
+    const auto lines = ddmin<std::string>(split_lines(m.writes[i]), lines_fail, stop);
+    m.writes[i].clear();
+    for (const auto& l : lines) m.writes[i] += l;
+  }
   for (std::size_t i = 0; i < m.writes.size() && !stop(); ++i) {
     std::vector<char> octets(m.writes[i].begin(), m.writes[i].end());
     std::function<bool(const std::vector<char>&)> bytes_fail = [&](const std::vector<char>& candidate) {

@@ -1,12 +1,14 @@
 #pragma once
-// Shrinks a finding's writes: ddmin over whole writes, then over the octets
-// of each remaining write, every candidate replayed against the live broker
-// and judged by the same oracle. Bounded by a number of replays and a time.
+// Shrinks a finding's writes: ddmin over whole writes, then over the lines
+// and then the octets of each remaining write, every candidate replayed
+// against the live broker and judged by the same oracle. Bounded by a number
+// of replays and a time.
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fuzzer/session_run.hpp"
@@ -40,5 +42,7 @@ std::optional<std::size_t> shortest_prefix(const std::vector<std::string>& write
                                            std::size_t& replays);
 
 std::size_t total_bytes(const std::vector<std::string>& writes);
+// Octets cut after each LF and NUL, the pieces keeping them: joined again they are s.
+std::vector<std::string> split_lines(std::string_view s);
 
 }  // namespace stompspec::fuzzer

@@ -6,6 +6,7 @@
 #include "fuzzer/duration.hpp"
 #include "fuzzer/fuzzer.hpp"
 #include "fuzzer/memory.hpp"
+#include "fuzzer/minimize.hpp"
 #include "fuzzer/scenario_out.hpp"
 #include "fuzz_test_util.hpp"
 
@@ -73,6 +74,52 @@ TEST(Ddmin, StopsWhenToldAndKeepsWhatItHas) {
   EXPECT_EQ(calls, 3);
   EXPECT_FALSE(out.empty());
   EXPECT_LT(out.size(), items.size());
+}
+
+// A stand-in for the broker: the "bug" shows when the writes, in order,
+// contain BOOM within one write and a CONNECT line somewhere before it.
+std::optional<SessionResult> boom(const std::vector<std::string>& writes) {
+  bool connected = false;
+  for (const auto& w : writes) {
+    connected = connected || w.find("CONNECT\n") != std::string::npos;
+    if (connected && w.find("BOOM") != std::string::npos) return SessionResult{};
+  }
+  return std::nullopt;
+}
+
+TEST(Minimize, ShrinksWritesThenLinesThenOctetsToWhatMatters) {
+  const std::vector<std::string> writes = {"CONNECT\nlogin:a\npasscode:b\n\n\0"s, "SEND\ndestination:/q/a\n\nhello\0"s,
+                                           std::string(500, '\n') + "SEND\nx:xBOOMx\n\n\0"s, "DISCONNECT\n\n\0"s};
+  const Minimized m = minimize(writes, boom, {});
+  ASSERT_TRUE(m.reproduced);
+  EXPECT_EQ(m.stopped, "done");
+  EXPECT_EQ(m.writes, (std::vector<std::string>{"CONNECT\n", "BOOM"}));
+  EXPECT_EQ(m.writes_before, 4u);
+  EXPECT_EQ(m.bytes_after, 12u);
+  EXPECT_LT(m.replays, 400u) << "the 500 EOLs go as lines, not octet by octet";
+  EXPECT_TRUE(m.last.has_value());
+}
+
+TEST(Minimize, ReportsWhatDoesNotReproduceAndRespectsItsBudget) {
+  const std::vector<std::string> writes = {"CONNECT\n\n\0"s, "SEND\n\nBOOM\0"s};
+  const Minimized none = minimize({"SEND\n\n\0"s}, boom, {});
+  EXPECT_FALSE(none.reproduced);
+  EXPECT_EQ(none.stopped, "not reproducible");
+  MinimizeBudget tight;
+  tight.max_replays = 3;
+  const Minimized cut = minimize(writes, boom, tight);
+  EXPECT_TRUE(cut.reproduced);
+  EXPECT_EQ(cut.stopped, "replay budget");
+  EXPECT_LE(cut.replays, 3u);
+}
+
+TEST(Minimize, ShortestPrefixNamesTheCulpritWrite) {
+  const std::vector<std::string> writes = {"CONNECT\n"s, "a"s, "b"s, "BOOM"s, "c"s, "d"s, "e"s, "f"s};
+  std::size_t replays = 0;
+  EXPECT_EQ(shortest_prefix(writes, boom, replays), 4u);
+  EXPECT_LE(replays, 5u);
+  EXPECT_FALSE(shortest_prefix({"x"s}, boom, replays).has_value());
+  EXPECT_EQ(split_lines("A\nB\0C"s), (std::vector<std::string>{"A\n", "B\0"s, "C"}));
 }
 
 TEST(Signatures, StarMatchesAPrefixOtherwiseExact) {
