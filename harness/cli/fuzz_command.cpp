@@ -1,6 +1,8 @@
 // stompspec fuzz: its options, the loopback guard, what the profile gives
 // the fuzzer (credentials, destinations, versions, known behaviours), Ctrl-C,
-// the progress line on stderr and the closing summary on stdout.
+// the progress line on stderr and the closing summary on stdout. Exit codes:
+// 0 no finding beyond known ones, 1 new findings (or the broker stayed down),
+// 2 usage or a broker that does not work before fuzzing starts.
 #include <unistd.h>
 
 #include <atomic>
@@ -28,7 +30,7 @@ struct FuzzArgs {
   int pid = 0;
   bool allow_remote = false, no_minimize = false, quiet = false;
   int probe_timeout_ms = 0, error_grace_ms = 2000, recover_wait_s = 30;
-  std::size_t max_frames = 12, minimize_replays = 200;
+  std::size_t max_frames = 12, minimize_replays = 200, max_findings = 0;
   int minimize_time_s = 60;
   long mem_threshold_mb = 100;
 };
@@ -81,6 +83,7 @@ CLI::App* add_fuzz_command(CLI::App& app) {
   f->add_option("--pid", a.pid, "The broker's process id: sample its VmRSS for the memory oracle");
   f->add_flag("--allow-remote", a.allow_remote, "Allow a target that is not on loopback");
   f->add_option("--known", a.known, "A known behaviour: SIGNATURE[=REASON], '*' at the end matches a prefix (repeatable)");
+  f->add_option("--max-findings", a.max_findings, "Stop after this many signatures (0: never)")->capture_default_str();
   f->add_option("--max-frames", a.max_frames, "Frames per session after CONNECT, at most")->capture_default_str();
   f->add_option("--probe-timeout", a.probe_timeout_ms, "How long a probe waits for CONNECTED or RECEIPT, ms (default: profile expect_ms, at least 2000)");
   f->add_option("--error-grace", a.error_grace_ms, "How long the broker may keep a connection open after ERROR, ms")->capture_default_str();
@@ -131,6 +134,7 @@ int cmd_fuzz() {
   o.iterations = a.iterations;
   o.seed = a.seed.value_or(std::random_device{}());
   o.findings_dir = a.findings;
+  o.max_findings = a.max_findings;
   o.pid = a.pid;
   o.run.gen.max_frames = std::max<std::size_t>(1, a.max_frames);
   o.run.probe_timeout = Millis(a.probe_timeout_ms > 0 ? a.probe_timeout_ms : std::max(2000, profile.expect_ms));
