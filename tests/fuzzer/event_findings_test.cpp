@@ -1,0 +1,85 @@
+// Findings about what the broker sends (not about it dying): each is found
+// against a fake broker with the matching fault, and its scenario file fails
+// through the normal runner on that broker and passes on a correct one.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "engine/runner.hpp"
+#include "fuzz_test_util.hpp"
+#include "scenario/loader.hpp"
+
+namespace stompspec::fuzzer {
+namespace {
+
+using testing::FakeBroker;
+using testing::Faults;
+
+struct EventCase {
+  const char* name;
+  void (*apply)(Faults&);
+  const char* signature_prefix;
+};
+
+const EventCase kCases[] = {
+    {"accept_before_connect", [](Faults& f) { f.accept_before_connect = true; }, "before-connect/"},
+    {"omit_subscription_header", [](Faults& f) { f.omit_subscription_header = true; }, "missing-header/MESSAGE/subscription"},
+    {"omit_message_id", [](Faults& f) { f.omit_message_id = true; }, "missing-header/MESSAGE/message-id"},
+    {"keep_open_after_error", [](Faults& f) { f.keep_open_after_error = true; }, "open-after-error/"},
+};
+
+Status replay(const std::string& file, const std::string& url) {
+  std::vector<Diagnostic> errors;
+  auto c = load_case_file(file, errors);
+  for (const auto& e : errors) ADD_FAILURE() << e.str();
+  if (!c) return Status::error;
+  stompspec::RunOptions o;
+  o.profile.login = "guest";
+  o.profile.passcode = "guest";
+  o.profile.host = "/";
+  o.profile.expect_ms = 500;
+  o.targets = {url};
+  std::string why;
+  auto report = run_suite({*c}, resolve_targets(o, &why), o);
+  if (report.cases.size() != 1) return Status::error;
+  if (report.cases[0].status != Status::pass) std::cerr << "  replay: " << report.cases[0].message << "\n";
+  return report.cases[0].status;
+}
+
+class EventFinding : public ::testing::TestWithParam<EventCase> {};
+
+TEST_P(EventFinding, IsFoundAndItsScenarioFailsOnlyWhileTheFaultIsThere) {
+  const EventCase& c = GetParam();
+  Faults fault;
+  c.apply(fault);
+  testutil::RestartableBroker broker(fault);
+  FuzzOptions o;
+  o.url = broker.url();
+  o.seed = 5;
+  o.iterations = 150;
+  o.max_findings = 1;
+  o.findings_dir = testutil::scratch_dir(std::string("event-") + c.name);
+  o.run = testutil::fast_config();
+  o.minimize = {60, std::chrono::seconds(5), {}};
+  const FuzzReport report = run_fuzzer(o);
+
+  ASSERT_EQ(report.findings.size(), 1u) << "stopped: " << report.stopped;
+  const FindingRecord& f = report.findings[0];
+  EXPECT_TRUE(f.signature.starts_with(c.signature_prefix)) << f.signature << ": " << f.detail;
+  EXPECT_TRUE(f.minimize.reproduced);
+  EXPECT_LE(f.minimize.bytes_after, f.minimize.bytes_before);
+
+  const std::string scenario = (std::filesystem::path(o.findings_dir) / f.dir / "scenario.json").string();
+  {
+    FakeBroker broken(fault);
+    EXPECT_EQ(replay(scenario, broken.url()), Status::fail);
+  }
+  FakeBroker correct;
+  EXPECT_EQ(replay(scenario, correct.url()), Status::pass);
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, EventFinding, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<EventCase>& p) { return std::string(p.param.name); });
+
+}  // namespace
+}  // namespace stompspec::fuzzer
