@@ -194,7 +194,8 @@ void Triage::minimize(FindingRecord& r, const Detection& d, const Plan& plan, co
   r.minimize = {true, m.reproduced, m.replays, m.stopped, m.writes_before, m.bytes_before, m.writes_after, m.bytes_after};
 
   ScenarioInput in;
-  in.id = fmt::format("fuzz/{}/{}", to_string(d.oracle), short_hash(r.signature));
+  // Unique per signature and transport, so TCP and WebSocket findings can sit in one folder.
+  in.id = fmt::format("fuzz/{}/{}", to_string(d.oracle), short_hash(r.signature + "@" + o_.url.scheme));
   in.signature = r.signature;
   in.detection = d;
   in.version = res.negotiated;
