@@ -66,7 +66,11 @@ ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, V
     }
     Observation ob = s.next(next_deadline);
     auto now = Clock::now();
-    if (ob.kind == Observation::Kind::heartbeat) continue;
+    if (ob.kind == Observation::Kind::heartbeat) {
+      // A broker that beats without pause must not stretch a deadline.
+      if (now < next_deadline) continue;
+      ob = Observation{Observation::Kind::timeout, {}, {}};
+    }
     if (ob.kind == Observation::Kind::timeout) {
       for (auto& t : tracks) {
         if (t.dead || now < t.deadline) continue;

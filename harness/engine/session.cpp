@@ -1,5 +1,7 @@
 #include "engine/session.hpp"
 
+#include <thread>
+
 #include <fmt/format.h>
 
 namespace stompspec {
@@ -7,6 +9,10 @@ namespace stompspec {
 namespace {
 // A transcript entry keeps at most this much, so a 64 MiB body cannot bloat a report.
 constexpr std::size_t kMaxEntry = 64 * 1024;
+constexpr std::size_t kMaxEntries = 20000;
+constexpr std::size_t kMaxTranscript = 32 * 1024 * 1024;
+// How much a wait may read ahead of what the steps consume.
+constexpr std::size_t kPumpCap = 4 * 1024 * 1024;
 }
 
 double Recorder::elapsed_ms() const {
@@ -14,9 +20,18 @@ double Recorder::elapsed_ms() const {
 }
 
 void Recorder::add(const std::string& client, TranscriptEntry::Kind kind, std::string_view data) {
+  // A flooding broker must not turn the wire log into the run's memory hog.
+  if (truncated_) return;
+  if (out_.size() >= kMaxEntries || bytes_ >= kMaxTranscript) {
+    truncated_ = true;
+    out_.push_back({elapsed_ms(), client, TranscriptEntry::Kind::event,
+                    fmt::format("[wire log stops here: {} entries, {} octets kept]", out_.size(), bytes_)});
+    return;
+  }
   std::string kept(data.substr(0, kMaxEntry));
   if (kind != TranscriptEntry::Kind::event) kept = redact_passcodes(kept);
   if (data.size() > kMaxEntry) kept += fmt::format("\n[… {} more octets not shown]", data.size() - kMaxEntry);
+  bytes_ += kept.size();
   out_.push_back({elapsed_ms(), client, kind, std::move(kept)});
 }
 
@@ -123,7 +138,16 @@ Observation Session::next(Clock::time_point deadline) {
 }
 
 void Session::pump(Clock::time_point deadline) {
-  while (!closed_ && transport_ && Clock::now() < deadline) read_once(deadline);
+  while (!closed_ && transport_ && Clock::now() < deadline) {
+    // A broker flooding us while we only wait must not grow memory without
+    // bound: past the cap, stop reading and let TCP push back.
+    if (parser_.buffered() > kPumpCap) {
+      beat_if_due();
+      std::this_thread::sleep_until(std::min(deadline, Clock::now() + Millis(50)));
+      continue;
+    }
+    read_once(deadline);
+  }
 }
 
 void Session::close(Millis timeout) {

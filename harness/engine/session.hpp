@@ -24,6 +24,8 @@ class Recorder {
   void add(const std::string& client, TranscriptEntry::Kind kind, std::string_view data);
   std::vector<TranscriptEntry>& out_;
   Clock::time_point start_;
+  std::size_t bytes_ = 0;
+  bool truncated_ = false;
 };
 
 // What a session observed next.
