@@ -106,8 +106,8 @@ std::string summary_html(const RunStats& s, const std::vector<FindingRecord>& fi
                             per(p.frames, fuzzing_s(s)), p.bytes));
   if (s.rate > 0) row("rate limit", fmt::format("{} frames/s", s.rate));
   if (auto r = rss_span(s.rss))
-    row("broker memory", fmt::format("pid {}: VmRSS {} MiB first, {} MiB last, {} MiB max", s.pid, r->first / 1024,
-                                     r->last / 1024, r->max / 1024));
+    row("broker memory", fmt::format("pid {}: VmRSS {} MiB first, {} MiB last, {} MiB max (every sample: rss.csv)", s.pid,
+                                     r->first / 1024, r->last / 1024, r->max / 1024));
   row("findings", fmt::format("{} signatures, {} occurrences", findings.size(), p.occurrences));
   out += "</dl><table><tr><th>severity</th><th>signature</th><th>count</th><th>first example</th><th>minimised</th><th>files</th></tr>";
   for (const FindingRecord* f : ordered(findings)) {
@@ -134,6 +134,11 @@ void write_summary(const std::string& root, const RunStats& s, const std::vector
   for (const auto& f : findings) {
     std::ofstream out(fs::path(root) / f.dir / "finding.json", std::ios::trunc);
     out << f.to_json().dump(2) << "\n";
+  }
+  if (!s.rss.empty()) {
+    std::ofstream rss(fs::path(root) / "rss.csv", std::ios::trunc);
+    rss << "t_s,rss_kb\n";
+    for (const auto& x : s.rss) rss << fmt::format("{:.1f},{}\n", x.t_s, x.rss_kb);
   }
   std::ofstream(fs::path(root) / "summary.json", std::ios::trunc) << summary_json(s, findings).dump(2) << "\n";
   std::ofstream(fs::path(root) / "summary.html", std::ios::trunc) << summary_html(s, findings);

@@ -1,5 +1,6 @@
 #pragma once
-// summary.json and summary.html in the findings folder: the run's numbers
+// summary.json and summary.html in the findings folder (and rss.csv with
+// --pid): the run's numbers
 // and every signature with its severity, count and files. The HTML page is
 // self-contained (inline CSS, no scripts from elsewhere) and links to the
 // files of each finding by relative path.
