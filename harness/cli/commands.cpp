@@ -113,6 +113,9 @@ int cmd_run(const RunArgs& a) {
   CaseSet set = load_selected(a.scenario_dir, a.selectors, o.selectors);
   check_catalogue(set);
   if (print_errors(set.errors)) return kExitUsage;
+  for (const auto& sel : o.selectors)
+    if (std::none_of(set.cases.begin(), set.cases.end(), [&](const Case& c) { return matches_selector(c.id, "", sel); }))
+      std::cerr << fmt::format("stompspec: warning: '{}' matches no case (see stompspec list)\n", sel);
   std::string error;
   auto targets = resolve_targets(o, &error);
   if (targets.empty()) {

@@ -69,9 +69,21 @@ std::string preflight(const std::vector<Target>& targets, int timeout_ms) {
   return problems;
 }
 
+// A selector names a suite, a section, a case or an instance (id@version),
+// matched on whole path components: stomp12/send/1 is not stomp12/send/10.
+bool matches_selector(const std::string& id, const std::string& version, const std::string& sel) {
+  auto at = sel.find('@');
+  std::string path = sel.substr(0, at);
+  if (at != std::string::npos && sel.substr(at + 1) != version && !version.empty()) return false;
+  if (at != std::string::npos) return id == path;
+  if (!path.empty() && path.back() == '/') path.pop_back();
+  return id == path || (id.starts_with(path) && id.size() > path.size() && id[path.size()] == '/');
+}
+
 bool selected(const Case& c, const RunOptions& o) {
-  if (!o.selectors.empty() &&
-      std::none_of(o.selectors.begin(), o.selectors.end(), [&](const std::string& s) { return c.id.starts_with(s); }))
+  if (!o.selectors.empty() && std::none_of(o.selectors.begin(), o.selectors.end(), [&](const std::string& s) {
+        return matches_selector(c.id, "", s);
+      }))
     return false;
   if (!o.keywords.empty() &&
       std::none_of(o.keywords.begin(), o.keywords.end(), [&](const std::string& k) { return contains(c.keywords, k); }))
@@ -94,6 +106,10 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
     for (const auto& c : cases) {
       if (!selected(c, o)) continue;
       for (const auto& v : c.versions) {
+        if (!o.selectors.empty() && std::none_of(o.selectors.begin(), o.selectors.end(), [&](const std::string& s) {
+              return matches_selector(c.id, v, s);
+            }))
+          continue;
         CaseResult r;
         r.id = c.id;
         r.instance = c.versions.size() > 1 ? c.id + "@" + v : c.id;

@@ -37,6 +37,7 @@ std::vector<Target> resolve_targets(const RunOptions& o, std::string* error);
 std::string preflight(const std::vector<Target>& targets, int timeout_ms);
 
 bool selected(const Case& c, const RunOptions& o);
+bool matches_selector(const std::string& id, const std::string& version, const std::string& selector);
 
 RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o);
 

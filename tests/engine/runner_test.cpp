@@ -134,6 +134,26 @@ TEST(Runner, UnreachableTargetIsReportedQuickly) {
   EXPECT_NE(error.find("bad target 'http://x'"), std::string::npos) << error;
 }
 
+TEST(Runner, SelectorsMatchWholePathComponentsAndInstances) {
+  EXPECT_TRUE(matches_selector("stomp12/send/1", "", "stomp12"));
+  EXPECT_TRUE(matches_selector("stomp12/send/1", "", "stomp12/send"));
+  EXPECT_TRUE(matches_selector("stomp12/send/1", "", "stomp12/send/"));
+  EXPECT_TRUE(matches_selector("stomp12/send/1", "", "stomp12/send/1"));
+  EXPECT_FALSE(matches_selector("stomp12/send/10", "", "stomp12/send/1"));
+  EXPECT_FALSE(matches_selector("stomp12/sender/1", "", "stomp12/send"));
+  EXPECT_TRUE(matches_selector("stomp12/send/1", "1.1", "stomp12/send/1@1.1"));
+  EXPECT_FALSE(matches_selector("stomp12/send/1", "1.2", "stomp12/send/1@1.1"));
+  FakeBroker broker;
+  RunOptions o;
+  o.profile = fake_profile();
+  o.targets = {broker.url()};
+  o.selectors = {"t/x/1@1.1"};
+  std::string error;
+  auto results = run_suite({make_case(kRoundTrip, R"(["1.0", "1.1", "1.2"])")}, resolve_targets(o, &error), o).cases;
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].instance, "t/x/1@1.1");
+}
+
 TEST(Runner, SelectorsAndKeywords) {
   Case c = make_case(kRoundTrip, R"(["1.2"])", R"("keywords": ["send"],)");
   RunOptions o;
