@@ -12,6 +12,7 @@ struct Scanner {
   std::size_t i = 0;
   int line = 1;
   LineMap& out;
+  bool stop = false;  // malformed or too deep: map no further
 
   void skip_ws() {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) {
@@ -51,7 +52,8 @@ struct Scanner {
 
   void value(const std::string& ptr, int depth) {
     skip_ws();
-    if (i >= s.size() || depth > 200) return;
+    if (depth > 200) stop = true;
+    if (stop || i >= s.size()) return;
     out.emplace(ptr, line);
     char c = s[i];
     if (c == '{') {
@@ -68,6 +70,7 @@ struct Scanner {
         if (i >= s.size() || s[i] != ':') return;
         ++i;
         value(child, depth + 1);
+        if (stop) return;
         // A key's own line is more helpful than its value's when they differ.
         out[child] = key_line;
       }
@@ -78,7 +81,12 @@ struct Scanner {
         if (i >= s.size()) return;
         if (s[i] == ']') { ++i; return; }
         if (s[i] == ',') { ++i; --n; continue; }
+        std::size_t before = i;
         value(ptr + "/" + std::to_string(n), depth + 1);
+        // Malformed text ("[}") or nesting past the cap leaves the scanner
+        // where it was; stop rather than map the same spot forever.
+        if (i == before) stop = true;
+        if (stop) return;
       }
     } else if (c == '"') {
       string();

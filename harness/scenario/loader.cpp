@@ -122,11 +122,33 @@ void parse_refs(LoadContext& ctx, const json& j, Case& c) {
 
 }  // namespace
 
+namespace {
+std::optional<Case> parse_case_unguarded(std::string_view text, const std::string& file,
+                                         std::vector<Diagnostic>& errors);
+}
+
 std::optional<Case> parse_case(std::string_view text, const std::string& file, std::vector<Diagnostic>& errors) {
+  // The loader checks types before reading values; this is the net under it,
+  // so no file can end the process (the fuzz_scenario_load target's promise).
+  try {
+    return parse_case_unguarded(text, file, errors);
+  } catch (const std::exception& e) {
+    errors.push_back({file, 0, "", std::string("cannot read the case: ") + e.what()});
+    return std::nullopt;
+  }
+}
+
+namespace {
+std::optional<Case> parse_case_unguarded(std::string_view text, const std::string& file,
+                                         std::vector<Diagnostic>& errors) {
   LoadContext ctx{file, map_json_lines(text), errors};
   json j;
   try {
     j = json::parse(text);
+  } catch (const json::out_of_range& e) {
+    // nlohmann reports a number it cannot hold (1e999) this way, not as a parse error.
+    errors.push_back({file, 0, "", std::string("not usable JSON: ") + e.what()});
+    return std::nullopt;
   } catch (const json::parse_error& e) {
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + std::min(e.byte, text.size()), '\n'));
     std::string what = e.what();
@@ -192,6 +214,7 @@ std::optional<Case> parse_case(std::string_view text, const std::string& file, s
   if (!ctx.ok()) return std::nullopt;
   return c;
 }
+}  // namespace
 
 std::optional<Case> load_case_file(const std::string& path, std::vector<Diagnostic>& errors) {
   std::ifstream in(path, std::ios::binary);

@@ -29,3 +29,16 @@ TEST(JsonLines, SurvivesBrokenText) {
 
 }  // namespace
 }  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// Found by fuzz_scenario_load: malformed arrays used to be rescanned forever.
+TEST(JsonLines, MalformedArraysEnd) {
+  EXPECT_FALSE(map_json_lines("[}").empty());
+  std::string deep(300, '[');
+  EXPECT_LE(map_json_lines(deep + std::string(300, ']')).size(), 202u);  // depth cap 200
+}
+
+}  // namespace
+}  // namespace stompspec

@@ -127,3 +127,17 @@ TEST(Loader, FoldersSkipCataloguesAndFlagDuplicates) {
 
 }  // namespace
 }  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// Found by fuzz_scenario_load: a number nlohmann cannot hold threw past the loader.
+TEST(Loader, NumberOverflowIsADiagnosticNotACrash) {
+  std::vector<Diagnostic> errors;
+  EXPECT_FALSE(parse_case("{\"id\": 1e999}", "f.json", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].message.find("number overflow"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stompspec
