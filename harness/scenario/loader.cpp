@@ -28,7 +28,9 @@ namespace detail {
 
 void LoadContext::only_keys(const json& obj, const std::string& ptr,
                             std::initializer_list<const char*> allowed) {
-  for (const auto& [key, _] : obj.items()) {
+  for (const auto& item : obj.items()) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& key = item.key();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
       std::string list;
       for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
