@@ -1,4 +1,6 @@
 // Parses the steps of a case: what to send and what to expect.
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 #include <fmt/format.h>
@@ -59,10 +61,18 @@ std::optional<ValueMatcher> parse_value(LoadContext& ctx, const json& j, const s
   if (j.contains("capture")) m.capture = ctx.string_at(j, ptr, "capture", false);
   if (j.contains("regex")) {
     m.regex = ctx.string_at(j, ptr, "regex", false);
-    try {
-      std::regex re(*m.regex);
-    } catch (const std::regex_error& e) {
-      ctx.error(ptr + "/regex", fmt::format("not a valid regular expression: {}", e.what()));
+    // libstdc++'s regex compiler overflows a signed integer (UB) on huge
+    // back-reference or repeat counts; no sane pattern needs 7+ digits.
+    std::size_t run = 0, longest = 0;
+    for (char c : *m.regex) longest = std::max(longest, run = std::isdigit(static_cast<unsigned char>(c)) ? run + 1 : 0);
+    if (longest > 6) {
+      ctx.error(ptr + "/regex", "a number in this regular expression is too large");
+    } else {
+      try {
+        std::regex re(*m.regex);
+      } catch (const std::regex_error& e) {
+        ctx.error(ptr + "/regex", fmt::format("not a valid regular expression: {}", e.what()));
+      }
     }
   }
   if (j.contains("present")) m.present = ctx.bool_at(j, ptr, "present", true);

@@ -132,6 +132,15 @@ namespace stompspec {
 namespace {
 
 // Found by fuzz_scenario_load: a number nlohmann cannot hold threw past the loader.
+TEST(Loader, RegexWithAHugeNumberIsRefusedBeforeCompiling) {
+  std::vector<Diagnostic> errors;
+  std::string text = std::string(kGood);
+  text.replace(text.find("{\"json\": {\"a\": 1}}"), 18, "{\"regex\": \"(a)\\\\33333333333333333333\"}");
+  EXPECT_FALSE(parse_case(text, "f.json", errors));
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors[0].message.find("too large"), std::string::npos) << errors[0].str();
+}
+
 TEST(Loader, NumberOverflowIsADiagnosticNotACrash) {
   std::vector<Diagnostic> errors;
   EXPECT_FALSE(parse_case("{\"id\": 1e999}", "f.json", errors));
