@@ -2,27 +2,25 @@
 // Markdown table for docs/ and an HTML grid, Autobahn style.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "report/report.hpp"
+#include "scenario/loader.hpp"
 
 namespace stompspec::cli {
 
 int cmd_matrix(const MatrixArgs& a) {
   std::vector<RunReport> runs;
   for (const auto& path : a.results) {
-    std::ifstream in(path);
-    if (!in) {
+    auto text = read_text_file(path);
+    if (!text) {
       std::cerr << fmt::format("stompspec: cannot read {}\n", path);
       return kExitUsage;
     }
     try {
-      std::stringstream ss;
-      ss << in.rdbuf();
-      runs.push_back(report_from_json(nlohmann::json::parse(ss.str())));
+      runs.push_back(report_from_json(nlohmann::json::parse(*text)));
     } catch (const std::exception& e) {
       std::cerr << fmt::format("stompspec: {}: {}\n", path, e.what());
       return kExitUsage;

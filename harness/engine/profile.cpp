@@ -1,7 +1,5 @@
 #include "engine/profile.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -58,14 +56,12 @@ const Deviation* Profile::deviation_for(const std::string& id, const std::string
 Profile default_profile() { return Profile{}; }
 
 std::optional<Profile> load_profile(const std::string& path, std::vector<Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto contents = read_text_file(path);
+  if (!contents) {
     errors.push_back({path, 0, "", "cannot read the profile"});
     return std::nullopt;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  const std::string& text = *contents;
   LineMap lines = map_json_lines(text);
   auto err = [&](const std::string& ptr, std::string msg) {
     errors.push_back({path, line_of(lines, ptr), pointer_to_field(ptr), std::move(msg)});

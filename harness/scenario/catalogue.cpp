@@ -1,9 +1,7 @@
 #include "scenario/catalogue.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,14 +17,12 @@ const Requirement* Catalogue::find(const std::string& id) const {
 }
 
 std::optional<Catalogue> load_catalogue(const std::string& path, std::vector<Diagnostic>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto contents = read_text_file(path);
+  if (!contents) {
     errors.push_back({path, 0, "", "cannot read the requirement catalogue"});
     return std::nullopt;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  const std::string& text = *contents;
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("requirements") || !j["requirements"].is_array()) {
     errors.push_back({path, 0, "", "not a catalogue: expected {\"requirements\": [...]}"});

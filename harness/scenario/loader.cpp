@@ -218,15 +218,21 @@ std::optional<Case> parse_case_unguarded(std::string_view text, const std::strin
 }
 }  // namespace
 
-std::optional<Case> load_case_file(const std::string& path, std::vector<Diagnostic>& errors) {
+std::optional<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::optional<Case> load_case_file(const std::string& path, std::vector<Diagnostic>& errors) {
+  auto text = read_text_file(path);
+  if (!text) {
     errors.push_back({path, 0, "", "cannot read the file"});
     return std::nullopt;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_case(ss.str(), path, errors);
+  return parse_case(*text, path, errors);
 }
 
 bool natural_less(std::string_view a, std::string_view b) {

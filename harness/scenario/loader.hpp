@@ -31,6 +31,9 @@ struct CaseSet {
 // requirements.json and *.schema.json, which are not cases).
 CaseSet load_cases(const std::vector<std::string>& paths);
 
+// The whole file as octets, or nullopt when it cannot be read.
+std::optional<std::string> read_text_file(const std::string& path);
+
 // "send/2" before "send/10": ids sort by their numbers, not their digits.
 bool natural_less(std::string_view a, std::string_view b);
 
