@@ -107,6 +107,10 @@ write_if_changed "$ENV_CONF" <<'EOF'
 NODENAME=rabbit@localhost
 NODE_IP_ADDRESS=127.0.0.1
 ERL_EPMD_ADDRESS=127.0.0.1
+# The suite's own database, wiped by start.sh on every cold start: every run
+# declares fresh durable queues, and a node that recovers thousands of them
+# from earlier runs takes minutes to boot.
+MNESIA_BASE=/var/lib/rabbitmq/stompspec-mnesia
 EOF
 
 # rabbitmq-server reads rabbitmq-env.conf, but epmd may be started by the CLI

@@ -2,14 +2,18 @@
 # Start the local RabbitMQ (installing/configuring it first if needed) and wait
 # until STOMP (tcp 127.0.0.1:61613) and Web-STOMP (ws://127.0.0.1:15674/ws) both
 # answer a STOMP CONNECT with CONNECTED. Idempotent: a ready broker is left as is.
-#   START_TIMEOUT=60  seconds to wait for readiness
+# A cold start begins from an empty database (see MNESIA_BASE in install.sh):
+# queues left by earlier runs are dropped, so boot time does not grow with them.
+#   START_TIMEOUT=120      seconds to wait for readiness
+#   RABBITMQ_KEEP_STATE=1  keep the database of the previous run
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PROBE="$HERE/probe.py"
-TIMEOUT=${START_TIMEOUT:-60}
+TIMEOUT=${START_TIMEOUT:-120}
 NODE=rabbit@localhost
 LOG=/var/log/rabbitmq/$NODE.log
+MNESIA_BASE=/var/lib/rabbitmq/stompspec-mnesia   # must match install.sh
 TCP_URL=tcp://127.0.0.1:61613
 WS_URL=ws://127.0.0.1:15674/ws
 PY=$(command -v python3 || true)
@@ -39,6 +43,7 @@ needs_install() {
     dpkg-query -W -f='${Status}' rabbitmq-server 2>/dev/null | grep -q 'install ok installed' || return 0
     grep -qs '^stomp.listeners.tcp.1 = 127.0.0.1:61613' /etc/rabbitmq/rabbitmq.conf || return 0
     grep -qs '^ERL_EPMD_ADDRESS=127.0.0.1' /etc/rabbitmq/rabbitmq-env.conf || return 0
+    grep -qs "^MNESIA_BASE=$MNESIA_BASE\$" /etc/rabbitmq/rabbitmq-env.conf || return 0
     grep -qs 'rabbitmq_web_stomp' /etc/rabbitmq/enabled_plugins || return 0
     return 1
 }
@@ -58,6 +63,13 @@ t0=$(date +%s.%N)
 if [ -n "$(node_pids)" ]; then
     log "node already running (pid $(node_pids | tr '\n' ' ')) but not ready yet: waiting"
 else
+    if [ "${RABBITMQ_KEEP_STATE:-0}" != 1 ] && [ -d "$MNESIA_BASE" ]; then
+        log "fresh database: removing $MNESIA_BASE ($(du -sh "$MNESIA_BASE" 2>/dev/null | cut -f1) from earlier runs)"
+        rm -rf "$MNESIA_BASE"
+    fi
+    install -d -o rabbitmq -g rabbitmq -m 0750 "$MNESIA_BASE"
+    # Erlang needs a descriptor per queue and connection; containers often default low.
+    ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     log "starting rabbitmq-server -detached (node $NODE)"
     # -detached returns at once; the node boots in the background (~10 s).
     timeout 30 rabbitmq-server -detached || die "rabbitmq-server -detached failed (rc $?)"

@@ -6,7 +6,7 @@ set -euo pipefail
 
 NODE=rabbit@localhost
 TIMEOUT=${STOP_TIMEOUT:-60}
-PIDFILE=/var/lib/rabbitmq/mnesia/$NODE.pid
+PIDFILE=/var/lib/rabbitmq/stompspec-mnesia/$NODE.pid   # MNESIA_BASE of install.sh
 
 log() { printf '[rabbitmq/stop] %s\n' "$*"; }
 die() { printf '[rabbitmq/stop] ERROR: %s\n' "$*" >&2; exit 1; }
