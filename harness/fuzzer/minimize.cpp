@@ -1,5 +1,7 @@
 #include "fuzzer/minimize.hpp"
 
+#include <map>
+
 #include "fuzzer/ddmin.hpp"
 
 namespace stompspec::fuzzer {
@@ -15,6 +17,23 @@ std::vector<std::string> split_lines(std::string_view s) {
   if (start < s.size()) out.emplace_back(s.substr(start));
   return out;
 }
+
+namespace {
+
+// Writes as one string, lengths first, so that ["ab","c"] and ["a","bc"] differ.
+std::string memo_key(const std::vector<std::string>& writes) {
+  std::string k;
+  for (const auto& w : writes) k += std::to_string(w.size()) + ':' + w;
+  return k;
+}
+
+std::string concat(const std::vector<std::string>& parts) {
+  std::string s;
+  for (const auto& p : parts) s += p;
+  return s;
+}
+
+}  // namespace
 
 std::size_t total_bytes(const std::vector<std::string>& writes) {
   std::size_t n = 0;
@@ -51,14 +70,20 @@ Minimized minimize(const std::vector<std::string>& writes, const Replay& replay,
     else return false;
     return true;
   };
-  // Only a reproducing replay replaces `last`, so it always belongs to the
-  // writes ddmin accepted most recently, which are the result.
+  // ddmin asks about the same candidate more than once (after each
+  // granularity change, and across the levels below); a live replay costs a
+  // session, so every verdict is remembered. Only a reproducing replay
+  // replaces `last`, so it always belongs to the writes ddmin accepted most
+  // recently, which are the result.
+  std::map<std::string, bool> seen;
   auto fails = [&](const std::vector<std::string>& candidate) {
+    auto [it, fresh] = seen.try_emplace(memo_key(candidate), false);
+    if (!fresh) return it->second;
     ++m.replays;
     std::optional<SessionResult> r = replay(candidate);
     if (!r) return false;
     m.last = std::move(r);
-    return true;
+    return it->second = true;
   };
   if (!fails(m.writes)) {
     m.reproduced = false;
@@ -81,19 +106,25 @@ Minimized minimize(const std::vector<std::string>& writes, const Replay& replay,
       for (const auto& l : candidate) trial[i] += l;
       return fails(trial);
     };
-    const auto lines = ddmin<std::string>(split_lines(m.writes[i]), lines_fail, stop);
-    m.writes[i].clear();
-    for (const auto& l : lines) m.writes[i] += l;
+    m.writes[i] = concat(ddmin<std::string>(split_lines(m.writes[i]), lines_fail, stop));
   }
+  // Octets last, one line at a time: chunks that straddle lines mostly break
+  // the grammar somewhere else and change the finding, so per line the search
+  // is smaller and still ends 1-minimal within each line.
   for (std::size_t i = 0; i < m.writes.size() && !stop(); ++i) {
-    std::vector<char> octets(m.writes[i].begin(), m.writes[i].end());
-    std::function<bool(const std::vector<char>&)> bytes_fail = [&](const std::vector<char>& candidate) {
-      std::vector<std::string> trial = m.writes;
-      trial[i].assign(candidate.begin(), candidate.end());
-      return fails(trial);
-    };
-    octets = ddmin<char>(std::move(octets), bytes_fail, stop);
-    m.writes[i].assign(octets.begin(), octets.end());
+    std::vector<std::string> lines = split_lines(m.writes[i]);
+    for (std::size_t j = 0; j < lines.size() && !stop(); ++j) {
+      std::function<bool(const std::vector<char>&)> bytes_fail = [&](const std::vector<char>& candidate) {
+        std::vector<std::string> trial = m.writes;
+        std::vector<std::string> trial_lines = lines;
+        trial_lines[j].assign(candidate.begin(), candidate.end());
+        trial[i] = concat(trial_lines);
+        return fails(trial);
+      };
+      const auto octets = ddmin<char>({lines[j].begin(), lines[j].end()}, bytes_fail, stop);
+      lines[j].assign(octets.begin(), octets.end());
+      m.writes[i] = concat(lines);
+    }
   }
   m.writes_after = m.writes.size();
   m.bytes_after = total_bytes(m.writes);

@@ -1,8 +1,9 @@
 #pragma once
 // Shrinks a finding's writes: ddmin over whole writes, then over the lines
-// and then the octets of each remaining write, every candidate replayed
-// against the live broker and judged by the same oracle. Bounded by a number
-// of replays and a time.
+// of each remaining write, then over the octets of each line, every candidate
+// replayed against the live broker and judged by the same oracle (each
+// candidate once). Bounded by a number of replays and a time; "done" means
+// the result is 1-minimal at each of those levels.
 #include <chrono>
 #include <cstddef>
 #include <functional>

@@ -2,6 +2,8 @@
 // ddmin, signature patterns, scenario raw chunks, the memory oracle.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "fuzzer/ddmin.hpp"
 #include "fuzzer/duration.hpp"
 #include "fuzzer/fuzzer.hpp"
@@ -98,6 +100,23 @@ TEST(Minimize, ShrinksWritesThenLinesThenOctetsToWhatMatters) {
   EXPECT_EQ(m.bytes_after, 12u);
   EXPECT_LT(m.replays, 400u) << "the 500 EOLs go as lines, not octet by octet";
   EXPECT_TRUE(m.last.has_value());
+}
+
+TEST(Minimize, ReplaysEachCandidateOnceAndCountsOnlyRealReplays) {
+  const std::vector<std::string> writes = {"CONNECT\nlogin:a\n\n\0"s, "SEND\ndestination:/q/a\nx:xBOOMx\n\nhi\0"s,
+                                           "DISCONNECT\n\n\0"s};
+  std::set<std::vector<std::string>> asked;
+  std::size_t calls = 0, repeats = 0;
+  const Replay counting = [&](const std::vector<std::string>& c) {
+    ++calls;
+    if (!asked.insert(c).second) ++repeats;
+    return boom(c);
+  };
+  const Minimized m = minimize(writes, counting, {});
+  EXPECT_EQ(m.stopped, "done");
+  EXPECT_EQ(m.writes, (std::vector<std::string>{"CONNECT\n", "BOOM"}));
+  EXPECT_EQ(repeats, 0u);
+  EXPECT_EQ(m.replays, calls);
 }
 
 TEST(Minimize, ReportsWhatDoesNotReproduceAndRespectsItsBudget) {
