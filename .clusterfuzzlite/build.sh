@@ -5,6 +5,8 @@
 # none of the build's packages). Works outside Docker too (see fuzz/README.md):
 #   CC=clang-14 CXX=clang++-14 CXXFLAGS="-fsanitize=address,fuzzer-no-link ..." \
 #   LIB_FUZZING_ENGINE=-fsanitize=fuzzer SRC=... OUT=... WORK=... bash .clusterfuzzlite/build.sh
+# OSS-Fuzz runs this as `bash -eux build.sh`, which ignores the #! flags: set them here too.
+set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)   # $SRC/stompspec in the image
 # Every fuzz/<target>.options, or FUZZ_TARGETS="a b". The measuring-only
 # twins (_nomutator) and fuzz_empty are not shipped.
@@ -27,8 +29,9 @@ mkdir -p "$OUT/lib"
 for t in $TARGETS; do
   cp "$BUILD/fuzz/$t" "$OUT/"
   cp "$ROOT/fuzz/$t.options" "$OUT/"
-  [ -f "$ROOT/fuzz/$t.dict" ] && cp "$ROOT/fuzz/$t.dict" "$OUT/"
+  if [ -f "$ROOT/fuzz/$t.dict" ]; then cp "$ROOT/fuzz/$t.dict" "$OUT/"; fi
   (cd "$ROOT/corpus/$t" && zip -q -r -j "$OUT/${t}_seed_corpus.zip" .)
   # Shared libraries that are not part of every system (libfmt): beside the targets.
-  ldd "$BUILD/fuzz/$t" | awk '/=> \// {print $3}' | grep -E 'libfmt' | xargs -r -I{} cp -L {} "$OUT/lib/"
+  # (grep finds nothing for targets without fmt: not an error.)
+  ldd "$BUILD/fuzz/$t" | awk '/=> \// {print $3}' | { grep -E 'libfmt' || true; } | xargs -r -I{} cp -L {} "$OUT/lib/"
 done

@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev nlohmann-json3-dev libgtest-dev libgmock-dev googletest
   libcli11-dev libfmt-dev
   python3 python3-jsonschema
+  zip unzip
 )
 
 missing=()

@@ -10,6 +10,9 @@ SECS=${1:-5}
 export CC=clang-14 CXX=clang++-14
 export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link"
 export CXXFLAGS="$CFLAGS" LIB_FUZZING_ENGINE=-fsanitize=fuzzer SRC=$(dirname "$ROOT")
+for tool in "$CC" "$CXX" zip unzip; do
+  command -v "$tool" >/dev/null || { echo "check_build_sh: $tool not found (scripts/install-deps.sh installs it)"; exit 1; }
+done
 OUT=$(mktemp -d) WORK=${WORK:-$(mktemp -d)}
 export OUT WORK
 trap 'rm -rf "$OUT"' EXIT
