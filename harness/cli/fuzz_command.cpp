@@ -30,8 +30,8 @@ struct FuzzArgs {
   int pid = 0;
   bool allow_remote = false, no_minimize = false, quiet = false;
   int probe_timeout_ms = 0, error_grace_ms = 2000, recover_wait_s = 30;
-  std::size_t max_frames = 12, minimize_replays = 200, max_findings = 0;
-  int minimize_time_s = 60;
+  std::size_t max_frames = 12, minimize_replays = 500, max_findings = 0;
+  int minimize_time_s = 120;
   long mem_threshold_mb = 100;
 };
 
