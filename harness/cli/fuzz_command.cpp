@@ -82,7 +82,8 @@ CLI::App* add_fuzz_command(CLI::App& app) {
   f->add_option("--rate", a.rate, "At most N frames per second: 200 or 200/s");
   f->add_option("--pid", a.pid, "The broker's process id: sample its VmRSS for the memory oracle");
   f->add_flag("--allow-remote", a.allow_remote, "Allow a target that is not on loopback");
-  f->add_option("--known", a.known, "A known behaviour: SIGNATURE[=REASON], '*' at the end matches a prefix (repeatable)");
+  f->add_option("--known", a.known, "A known behaviour: SIGNATURE[=REASON], '*' at the end matches a prefix (repeatable)")
+      ->allow_extra_args(false);
   f->add_option("--max-findings", a.max_findings, "Stop after this many signatures (0: never)")->capture_default_str();
   f->add_option("--max-frames", a.max_frames, "Frames per session after CONNECT, at most")->capture_default_str();
   f->add_option("--probe-timeout", a.probe_timeout_ms, "How long a probe waits for CONNECTED or RECEIPT, ms (default: profile expect_ms, at least 2000)");

@@ -16,13 +16,16 @@ int main(int argc, char** argv) {
 
   RunArgs run;
   auto* r = app.add_subcommand("run", "Run scenarios against a broker and write reports");
-  r->add_option("--target", run.targets, "Broker URL: tcp://host:port or ws://host:port/path (repeatable); default: the profile's urls");
+  r->add_option("--target", run.targets, "Broker URL: tcp://host:port or ws://host:port/path (repeatable); default: the profile's urls")
+      ->allow_extra_args(false);  // one URL per --target, so case ids after it stay positional
   r->add_option("--profile", run.profile, "Target profile (JSON): credentials, features, limits, known deviations");
   r->add_option("selectors", run.selectors, "Case id prefixes (stomp12/send) or scenario files/folders");
-  r->add_option("-k,--keyword", run.keywords, "Only cases carrying this keyword (repeatable)");
-  r->add_option("--stomp-version", run.versions, "Only these STOMP versions (1.0, 1.1, 1.2)");
+  r->add_option("-k,--keyword", run.keywords, "Only cases carrying this keyword (repeatable)")->allow_extra_args(false);
+  r->add_option("--stomp-version", run.versions, "Only these STOMP versions (1.0, 1.1, 1.2)")->allow_extra_args(false);
   r->add_option("--report", run.report_dir, "Folder for report files");
-  r->add_option("--format", run.formats, "Report formats: console, junit, json, html (comma separated)")->delimiter(',');
+  r->add_option("--format", run.formats, "Report formats: console, junit, json, html (comma separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   r->add_flag("--strict", run.strict, "A broken SHOULD fails the run");
   r->add_option("--timeout", run.timeout_ms, "How long an expected frame may take, in ms (default: profile, else 2000)");
   r->add_option("--scenarios", run.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);

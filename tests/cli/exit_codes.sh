@@ -15,6 +15,11 @@ check "closed port exits 2 (got $rc)" '[ $rc -eq 2 ]'
 check "closed port within 5 s (took $ms ms)" '[ $ms -lt 5000 ]'
 check "closed port message: $out" '[[ "$out" == *"cannot reach the broker at tcp://127.0.0.1:1"* ]]'
 
+# Case ids right after --target are selectors, not more URLs.
+out=$("$bin" run --target tcp://127.0.0.1:1 stomp12/connecting 2>&1); rc=$?
+check "selector after --target: still the closed-port exit 2 (got $rc: $out)" '[ $rc -eq 2 ]'
+check "selector after --target is not read as a URL: $out" '[[ "$out" == *"cannot reach the broker"* && "$out" != *"bad target"* ]]'
+
 # A bad scenario file: exit 2, naming file, line and field.
 out=$("$bin" validate "$data/bad.json" 2>&1); rc=$?
 check "validate exits 2 (got $rc)" '[ $rc -eq 2 ]'
