@@ -18,6 +18,14 @@ std::vector<std::string> Profile::versions() const {
 bool Profile::offers(const std::string& feature, std::string* why) const {
   auto colon = feature.find(':');
   bool ok;
+  if (feature.starts_with("limit:")) {
+    // A case built around a limit shows nothing without one: skip it rather
+    // than pass it on an empty test.
+    const std::string key = feature.substr(colon + 1);
+    if (limit(key, 0) > 0) return true;
+    if (why) *why = fmt::format("profile '{}' gives no limits.{} (the case needs a known limit)", name, key);
+    return false;
+  }
   if (colon != std::string::npos) {
     // "ack:client" looks in ack_modes; "version:1.1" in versions.
     std::string key = feature.substr(0, colon), value = feature.substr(colon + 1);

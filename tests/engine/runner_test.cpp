@@ -89,6 +89,19 @@ TEST(Runner, MissingFeaturesAndVersionsAreSkippedWithAReason) {
   EXPECT_EQ(ws_only.at(0).status, Status::skip);
 }
 
+TEST(Runner, ACaseThatNeedsALimitIsSkippedWithoutOneAndRunWithIt) {
+  FakeBroker broker;
+  const Case c = make_case(kRoundTrip, R"(["1.2"])", R"("features": ["limit:max_body_size"],)");
+  Profile none = fake_profile();
+  none.limits = {{"max_body_size", 0}};
+  auto skipped = run_one(c, broker.url(), none);
+  EXPECT_EQ(skipped.status, Status::skip);
+  EXPECT_EQ(skipped.reason, "profile 'fake' gives no limits.max_body_size (the case needs a known limit)");
+  Profile known = fake_profile();
+  known.limits = {{"max_body_size", 4096}};
+  EXPECT_EQ(run_one(c, broker.url(), known).status, Status::pass);
+}
+
 TEST(Runner, PasscodesNeverReachTheTranscript) {
   FakeBroker broker;
   Profile p = fake_profile();
