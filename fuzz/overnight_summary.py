@@ -2,7 +2,8 @@
 """Helpers of scripts/overnight.sh, kept out of the shell script.
 
   overnight_summary.py new-files CORPUS MERGED   names in MERGED whose content CORPUS lacks
-  overnight_summary.py summary OUT               OUT/summary.json and OUT/summary.md
+  overnight_summary.py summary OUT               OUT/summary.json and OUT/summary.md;
+                                                 exits 1 when the run found something serious
 
 The summary reads what the run left in OUT: per libFuzzer target the last
 fork-mode status line of <target>/fuzz.log (total execs, cov, ft, corpus),
@@ -103,14 +104,23 @@ def summary(out):
         for f in r["findings"]:
             md.append(f"  - `{f['signature']}` {f['severity']}{' (known)' if f['known'] else ''}, "
                       f"{f['count']}x, {f['dir']}")
+    # What should wake somebody up: a libFuzzer finding or a target that did not
+    # build; from the live fuzzer only a crashed or hung broker (its protocol
+    # findings are listed above, and a broker may have known ones).
+    serious = [f"{t['target']}: {len(t['findings'])} finding(s)" for t in targets if t["findings"]]
+    serious += [f"{name}: did not build" for name in s["build_failed"]]
+    serious += [f"{r['run']}: {f['signature']} ({f['severity']})" for r in live if "error" not in r
+                for f in r["findings"] if f["severity"] in ("critical", "high") and not f["known"]]
+    md += ["", "Verdict: " + ("; ".join(serious) if serious else "nothing serious found")]
     (out / "summary.md").write_text("\n".join(md) + "\n")
     print("\n".join(md))
+    return 1 if serious else 0
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "new-files":
         new_files(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "summary":
-        summary(sys.argv[2])
+        sys.exit(summary(sys.argv[2]))
     else:
         sys.exit(__doc__)

@@ -14,12 +14,18 @@
 #   TARGETS="a b"   only these libFuzzer targets (default: every fuzz/*.options)
 #   STOMPSPEC=path  the CLI for the live fuzzer (default: the first build/*/stompspec that has `fuzz`)
 #   NO_LIVE=1       skip the live fuzzer; NO_MERGE=1 leave corpus/ alone
+#   LIVE_ARGS="..." more options for `stompspec fuzz`, split at spaces (--no-minimize, --known SIG=REASON-WITHOUT-SPACES)
+#   OVERNIGHT_OUT=dir  where the run goes (default reports/overnight; emptied first)
+#   OVERNIGHT_BUILD=dir  the clang build folder (default build/fuzz, the fuzz preset's)
+# Exit status: 0 clean; 1 when a libFuzzer target found something or did not
+# build, or the live fuzzer saw the broker crash or hang (critical/high).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-OUT=$ROOT/reports/overnight
-BUILD=$ROOT/build/fuzz/fuzz
+OUT=${OVERNIGHT_OUT:-$ROOT/reports/overnight}
+FUZZ_BUILD=${OVERNIGHT_BUILD:-$ROOT/build/fuzz}
+BUILD=$FUZZ_BUILD/fuzz
 JOBS=${JOBS:-$(nproc)}
 log() { printf '[overnight] %s\n' "$*"; }
 
@@ -46,10 +52,10 @@ echo "{\"duration\": \"$DURATION\", \"seconds\": $TOTAL, \"jobs\": $JOBS, \"star
 
 # --- build (a target that does not build is reported, the others still run)
 log "building the fuzz preset"
-cmake --preset fuzz > "$OUT/configure.log" 2>&1 || { log "configure failed: $OUT/configure.log"; exit 1; }
+cmake --preset fuzz -B "$FUZZ_BUILD" > "$OUT/configure.log" 2>&1 || { log "configure failed: $OUT/configure.log"; exit 1; }
 BUILT=()
 for t in $TARGETS; do
-  if cmake --build build/fuzz --target "$t" >> "$OUT/build.log" 2>&1; then BUILT+=("$t")
+  if cmake --build "$FUZZ_BUILD" --target "$t" >> "$OUT/build.log" 2>&1; then BUILT+=("$t")
   else log "$t does not build, skipped (see $OUT/build.log)"; echo "$t" >> "$OUT/build-failed.txt"; fi
 done
 
@@ -76,8 +82,9 @@ start_live() {
   for url in tcp://127.0.0.1:61613 ws://127.0.0.1:15674/ws; do
     local name=live-${url%%:*}
     log "live fuzzer against $url for $DURATION ($cli)"
+    # shellcheck disable=SC2086
     "$cli" fuzz --target "$url" --profile targets/rabbitmq/profile.json --duration "${TOTAL}s" \
-      --findings "$OUT/$name" ${pid:+--pid "$pid"} -q > "$OUT/$name.log" 2>&1 &
+      --findings "$OUT/$name" ${pid:+--pid "$pid"} -q ${LIVE_ARGS:-} > "$OUT/$name.log" 2>&1 &
     LIVE_PIDS+=($!)
   done
 }
@@ -115,5 +122,6 @@ for t in "${BUILT[@]}"; do
   rm -rf "$tmp"
 done
 
-python3 fuzz/overnight_summary.py summary "$OUT"
+python3 fuzz/overnight_summary.py summary "$OUT"; rc=$?
 log "summary: $OUT/summary.md"
+exit $rc
