@@ -91,24 +91,33 @@ MatchResult match_value(const ValueMatcher& m, const std::string* value, Variabl
 }
 
 MatchResult match_frame(const FrameMatcher& m, const Frame& f, Variables& vars) {
+  std::map<std::string, std::string> captures;
+  MatchResult r = try_match_frame(m, f, vars, captures);
+  if (r.matched)
+    for (auto& [k, v] : captures) vars.set(k, v);
+  return r;
+}
+
+MatchResult try_match_frame(const FrameMatcher& m, const Frame& f, Variables& vars,
+                            std::map<std::string, std::string>& captures) {
   if (m.command && f.command != *m.command)
     return no(fmt::format("got {} where {} was expected", f.command.empty() ? "an empty command" : f.command, *m.command));
-  std::map<std::string, std::string> captures;
+  std::map<std::string, std::string> got;  // handed over only when the whole frame matches
   for (const auto& [name, vm] : m.headers) {
-    auto r = match_value(vm, f.find(name), vars, captures);
+    auto r = match_value(vm, f.find(name), vars, got);
     if (!r.matched) {
       if (!r.error.empty()) return r;
       return no(fmt::format("{} header '{}' {}", f.command, name, r.mismatch));
     }
   }
   if (m.body) {
-    auto r = match_value(*m.body, &f.body, vars, captures);
+    auto r = match_value(*m.body, &f.body, vars, got);
     if (!r.matched) {
       if (!r.error.empty()) return r;
       return no(fmt::format("{} body {}", f.command, r.mismatch));
     }
   }
-  for (auto& [k, v] : captures) vars.set(k, v);
+  for (auto& [k, v] : got) captures[k] = std::move(v);
   return {true, {}, {}};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Checks a received frame against a FrameMatcher. A mismatch is described
 // in words fit for a report's "Actual" line.
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,12 @@ struct MatchResult {
 
 // Captures are stored in `vars` only when the whole frame matches.
 MatchResult match_frame(const FrameMatcher& m, const Frame& f, Variables& vars);
+
+// The same check, storing nothing: the captures a match would make go to
+// `captures` (only when it matches), for callers that try several pairings
+// before keeping one.
+MatchResult try_match_frame(const FrameMatcher& m, const Frame& f, Variables& vars,
+                            std::map<std::string, std::string>& captures);
 
 // `value` is nullptr for an absent header.
 MatchResult match_value(const ValueMatcher& m, const std::string* value, Variables& vars,

@@ -112,3 +112,27 @@ TEST(Matchers, JsonContains) {
 
 }  // namespace
 }  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// For pairings tried before one is kept (expect_unordered): nothing is stored,
+// and a frame that fails half way hands back none of its captures.
+TEST(Matchers, TryMatchStoresNothing) {
+  Variables vars;
+  FrameMatcher m;
+  m.headers.push_back({"message-id", ValueMatcher::capture_into("mid")});
+  m.headers.push_back({"destination", ValueMatcher::equal_to("/queue/other")});
+  std::map<std::string, std::string> captures;
+  EXPECT_FALSE(try_match_frame(m, message(), vars, captures).matched);
+  EXPECT_TRUE(captures.empty());
+  m.headers.back().second = ValueMatcher::equal_to("/queue/q");
+  EXPECT_TRUE(try_match_frame(m, message(), vars, captures).matched);
+  EXPECT_EQ(captures["mid"], "m-7");
+  EXPECT_EQ(vars.get("mid"), nullptr);
+  EXPECT_TRUE(match_frame(m, message(), vars).matched);
+  EXPECT_EQ(*vars.get("mid"), "m-7");
+}
+
+}  // namespace
+}  // namespace stompspec
