@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/expect.hpp"
+#include "engine/expect_group.hpp"
 #include "engine/frames.hpp"
 #include "engine/session.hpp"
 #include "scenario/matchers.hpp"
@@ -63,7 +64,15 @@ class CaseRun {
   }
 
  private:
-  Session& session(const Step& s) { return *sessions_.at(s.client); }
+  // The step's client; its name may be a ${variable} (expect_one_client's capture_client).
+  Session* session(const std::string& client, std::string* err) {
+    auto name = vars_.expand(client, err);
+    if (!name) return nullptr;
+    auto it = sessions_.find(*name);
+    if (it != sessions_.end()) return it->second.get();
+    *err = fmt::format("client '{}' (from '{}') is not one of the case's clients", *name, client);
+    return nullptr;
+  }
 
   // Records a verdict; returns false when the case must stop here.
   bool verdict(Status st, std::string message, std::string expected = {}, std::string actual = {}) {
@@ -112,6 +121,34 @@ class CaseRun {
     return verdict(st, fmt::format("{}: outcome '{}'{}", what, r.matched->name,
                                    r.matched->note.empty() ? "" : " — " + r.matched->note),
                    r.expected, r.actual);
+  }
+
+  bool group_verdict(const GroupResult& r, const std::string& what) {
+    if (!r.error.empty()) return harness_error(r.error);
+    if (!r.ok) return broken(fmt::format("{}: {}", what, r.why), r.expected, r.actual);
+    return true;
+  }
+
+  Millis timeout_of(const Step& st) const { return st.timeout_ms >= 0 ? Millis(st.timeout_ms) : ctx_.expect_timeout; }
+
+  bool unordered(const Step& st, Session& s) {
+    return group_verdict(expect_unordered(s, st.matchers, vars_, timeout_of(st)),
+                         fmt::format("expected {} frames in any order", st.matchers.size()));
+  }
+
+  bool one_client(const Step& st) {
+    std::vector<Session*> listed;
+    for (const auto& name : st.clients) {
+      Session& s = *sessions_.at(name);
+      if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", name));
+      listed.push_back(&s);
+    }
+    Millis silence(st.silence_ms >= 0 ? st.silence_ms : ctx_.profile->silence_ms);
+    GroupResult r = expect_one_client(listed, st.matchers.front(), vars_, timeout_of(st), silence);
+    if (!group_verdict(r, "expected exactly one client to receive it")) return false;
+    rec_.event(r.winner, "this client received the frame (expect_one_client)");
+    if (!st.capture_client.empty()) vars_.set(st.capture_client, r.winner);
+    return true;
   }
 
   // A RECEIPT whose receipt-id is `id` (already expanded). With `lingering`,
@@ -249,15 +286,23 @@ class CaseRun {
   }
 
   bool execute(const Step& st) {
-    Session& s = session(st);
+    if (st.kind == Step::Kind::one_client) return one_client(st);
+    std::string err;
+    Session* sp = session(st.client, &err);
+    if (!sp) return harness_error(err);
+    Session& s = *sp;
     switch (st.kind) {
       case Step::Kind::open: return ensure_open(s);
       case Step::Kind::connect: return ensure_open(s) && connect(st, s);
       case Step::Kind::send: return ensure_open(s) && send(st, s);
       case Step::Kind::raw: return ensure_open(s) && raw(st, s);
       case Step::Kind::expect:
-        if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", st.client));
+        if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", s.name()));
         return expect(s, st.outcomes, st.outcomes.size() == 1 ? "expected " + st.outcomes[0].name : "expected one of the outcomes");
+      case Step::Kind::unordered:
+        if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", s.name()));
+        return unordered(st, s);
+      case Step::Kind::one_client: return one_client(st);
       case Step::Kind::wait: {
         auto until = Clock::now() + Millis(st.ms);
         for (auto& [_, other] : sessions_) other->pump(until);

@@ -192,10 +192,31 @@ std::optional<Outcome> parse_outcome(LoadContext& ctx, const json& j, const std:
   return o;
 }
 
+// {"clients": [...], "frame": matcher, "silence_ms": N, "capture_client": "var"}
+void parse_one_client(LoadContext& ctx, const json& step, const json& v, const std::string& vp, Step& s) {
+  if (!v.is_object()) {
+    ctx.error(vp, "expect_one_client takes {\"clients\": [...], \"frame\": {...}}");
+    return;
+  }
+  // The step's own `client` would be ambiguous next to the list.
+  if (step.contains("client")) ctx.error(vp, "expect_one_client names its clients in 'clients', not in the step's 'client'");
+  ctx.only_keys(v, vp, {"clients", "frame", "silence_ms", "capture_client"});
+  s.clients = ctx.strings_at(v, vp, "clients");
+  if (s.clients.size() < 2) ctx.error(vp + "/clients", "expect_one_client needs at least two clients");
+  for (std::size_t i = 0; i < s.clients.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (s.clients[i] == s.clients[k]) ctx.error(idx(vp + "/clients", i), fmt::format("client '{}' is listed twice", s.clients[i]));
+  if (auto f = v.find("frame"); f == v.end()) ctx.error(vp, "missing required key 'frame'");
+  else if (auto m = parse_frame_matcher(ctx, *f, vp + "/frame")) s.matchers.push_back(std::move(*m));
+  s.silence_ms = ctx.int_at(v, vp, "silence_ms", -1);
+  s.capture_client = ctx.string_at(v, vp, "capture_client", false);
+}
+
 // The step kinds, each a key naming what the step does.
 constexpr const char* kKinds[] = {"open", "connect", "send", "raw", "expect", "expect_one_of",
                                   "expect_closed", "expect_silence", "wait", "disconnect", "close",
-                                  "expect_heartbeats", "expect_subprotocol"};
+                                  "expect_heartbeats", "expect_subprotocol", "expect_unordered",
+                                  "expect_one_client"};
 
 }  // namespace
 
@@ -225,7 +246,7 @@ std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::strin
   }
   ctx.only_keys(j, ptr, {"open", "connect", "send", "raw", "expect", "expect_one_of", "expect_closed",
                          "expect_silence", "wait", "disconnect", "close", "expect_heartbeats", "expect_subprotocol",
-                         "client", "level", "timeout_ms",
+                         "expect_unordered", "expect_one_client", "client", "level", "timeout_ms",
                          "receipt", "gap_ms", "may_fail", "note"});
   std::string kind;
   for (const char* k : kKinds) {
@@ -234,8 +255,8 @@ std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::strin
     kind = k;
   }
   if (kind.empty()) {
-    ctx.error(ptr, "a step needs one action: open, connect, send, raw, expect, expect_one_of, "
-                   "expect_closed, expect_silence, wait, disconnect or close");
+    ctx.error(ptr, "a step needs one action: open, connect, send, raw, expect, expect_one_of, expect_unordered, "
+                   "expect_one_client, expect_closed, expect_silence, wait, disconnect or close");
     return std::nullopt;
   }
   Step s;
@@ -290,6 +311,17 @@ std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::strin
     else
       for (std::size_t i = 0; i < v.size(); ++i)
         if (auto o = parse_outcome(ctx, v[i], idx(vp, i))) s.outcomes.push_back(std::move(*o));
+  } else if (kind == "expect_unordered") {
+    s.kind = Step::Kind::unordered;
+    s.timeout_ms = timeout;
+    if (!v.is_array() || v.empty()) ctx.error(vp, "expect_unordered takes a non-empty array of frame matchers");
+    else
+      for (std::size_t i = 0; i < v.size(); ++i)
+        if (auto m = parse_frame_matcher(ctx, v[i], idx(vp, i))) s.matchers.push_back(std::move(*m));
+  } else if (kind == "expect_one_client") {
+    s.kind = Step::Kind::one_client;
+    s.timeout_ms = timeout;
+    parse_one_client(ctx, j, v, vp, s);
   } else if (kind == "wait") {
     s.kind = Step::Kind::wait;
     if (!v.is_number_unsigned()) ctx.error(vp, "wait takes a number of milliseconds");

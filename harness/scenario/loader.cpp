@@ -207,8 +207,16 @@ std::optional<Case> parse_case_unguarded(std::string_view text, const std::strin
       std::string p = "/steps/" + std::to_string(i);
       if (auto s = detail::parse_step(ctx, (*steps)[i], p)) {
         if (s->client.empty()) s->client = c.clients.front();
-        if (std::find(c.clients.begin(), c.clients.end(), s->client) == c.clients.end())
+        auto declared = [&](const std::string& name) {
+          return std::find(c.clients.begin(), c.clients.end(), name) != c.clients.end();
+        };
+        // A ${variable} (set by expect_one_client's capture_client) is resolved when the step runs.
+        if (s->client.find("${") == std::string::npos && !declared(s->client))
           ctx.error(p + "/client", fmt::format("client '{}' is not declared in 'clients'", s->client));
+        for (std::size_t k = 0; k < s->clients.size(); ++k)
+          if (!declared(s->clients[k]))
+            ctx.error(p + "/expect_one_client/clients/" + std::to_string(k),
+                      fmt::format("client '{}' is not declared in 'clients'", s->clients[k]));
         c.steps.push_back(std::move(*s));
       }
     }

@@ -80,10 +80,11 @@ struct FrameSpec {
 };
 
 struct Step {
-  enum class Kind { open, connect, send, raw, expect, wait, disconnect, close, heartbeats, subprotocol };
+  enum class Kind { open, connect, send, raw, expect, unordered, one_client, wait, disconnect, close, heartbeats,
+                    subprotocol };
   Kind kind = Kind::expect;
   Source src;
-  std::string client;
+  std::string client;                 // a declared name, or a ${variable} naming one (capture_client)
   std::optional<std::string> level;   // overrides the case level for this step
   // connect / send
   FrameSpec frame;
@@ -97,6 +98,14 @@ struct Step {
   bool may_fail = false;              // a failed write is not a failure (peer may have closed)
   // expect
   std::vector<Outcome> outcomes;
+  // unordered: each matcher met by its own frame, in any order. one_client: matchers[0]
+  std::vector<FrameMatcher> matchers;
+  int timeout_ms = -1;                // unordered, one_client: how long a frame may take; -1 = default
+  // one_client: exactly one of `clients` gets the frame; the others stay
+  // silent until `silence_ms` after it came
+  std::vector<std::string> clients;
+  int silence_ms = -1;                // -1 = the profile's silence_ms
+  std::string capture_client;         // variable that receives the winning client's name
   int ms = 0;                         // wait
   // heartbeats: `count` server beats, none later than every_ms + the profile's tolerance
   int beats = 0;

@@ -150,3 +150,72 @@ TEST(Loader, NumberOverflowIsADiagnosticNotACrash) {
 
 }  // namespace
 }  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+const char* kGroups = R"({
+  "id": "t/g/1", "title": "t", "versions": ["1.2"],
+  "spec": [{"version": "1.2", "section": "S", "level": "MUST", "requirement": "r"}],
+  "clients": ["one", "two"],
+  "steps": [
+    {"expect_unordered": [{"command": "MESSAGE"}, {"command": "RECEIPT"}], "timeout_ms": 700, "client": "two"},
+    {"expect_one_client": {"clients": ["one", "two"], "frame": {"command": "MESSAGE"}, "silence_ms": 900,
+                           "capture_client": "winner"}, "timeout_ms": 800},
+    {"client": "${winner}", "disconnect": {}}
+  ]
+})";
+
+std::string group_error(const std::string& from, const std::string& to) {
+  std::string t = kGroups;
+  t.replace(t.find(from), from.size(), to);
+  std::vector<Diagnostic> errors;
+  EXPECT_FALSE(parse_case(t, "g.json", errors));
+  return errors.empty() ? std::string("(no error)") : errors.front().str();
+}
+
+TEST(Loader, ParsesGroupSteps) {
+  std::vector<Diagnostic> errors;
+  auto c = parse_case(kGroups, "g.json", errors);
+  ASSERT_TRUE(c) << (errors.empty() ? "" : errors[0].str());
+  const Step& u = c->steps[0];
+  EXPECT_EQ(u.kind, Step::Kind::unordered);
+  EXPECT_EQ(u.matchers.size(), 2u);
+  EXPECT_EQ(u.timeout_ms, 700);
+  EXPECT_EQ(u.client, "two");
+  const Step& o = c->steps[1];
+  EXPECT_EQ(o.kind, Step::Kind::one_client);
+  EXPECT_EQ(o.clients, (std::vector<std::string>{"one", "two"}));
+  ASSERT_EQ(o.matchers.size(), 1u);
+  EXPECT_EQ(*o.matchers[0].command, "MESSAGE");
+  EXPECT_EQ(o.silence_ms, 900);
+  EXPECT_EQ(o.timeout_ms, 800);
+  EXPECT_EQ(o.capture_client, "winner");
+  EXPECT_EQ(c->steps[2].client, "${winner}");  // resolved when the step runs
+}
+
+TEST(Loader, GroupStepErrorsNameTheField) {
+  EXPECT_EQ(group_error("[{\"command\": \"MESSAGE\"}, {\"command\": \"RECEIPT\"}]", "[]"),
+            "g.json:6: steps[0].expect_unordered: expect_unordered takes a non-empty array of frame matchers");
+  EXPECT_EQ(group_error("{\"command\": \"RECEIPT\"}", "{\"comand\": \"RECEIPT\"}").substr(0, 63),
+            "g.json:6: steps[0].expect_unordered[1].comand: unknown key 'com");
+  EXPECT_EQ(group_error("[\"one\", \"two\"], \"frame\"", "[\"one\"], \"frame\""),
+            "g.json:7: steps[1].expect_one_client.clients: expect_one_client needs at least two clients");
+  EXPECT_EQ(group_error("[\"one\", \"two\"], \"frame\"", "[\"one\", \"one\"], \"frame\""),
+            "g.json:7: steps[1].expect_one_client.clients[1]: client 'one' is listed twice");
+  EXPECT_EQ(group_error("[\"one\", \"two\"], \"frame\"", "[\"one\", \"three\"], \"frame\""),
+            "g.json:7: steps[1].expect_one_client.clients[1]: client 'three' is not declared in 'clients'");
+  EXPECT_EQ(group_error("\"frame\": {\"command\": \"MESSAGE\"}, ", ""),
+            "g.json:7: steps[1].expect_one_client: missing required key 'frame'");
+  EXPECT_EQ(group_error("\"timeout_ms\": 800", "\"timeout_ms\": 800, \"client\": \"one\""),
+            "g.json:7: steps[1].expect_one_client: expect_one_client names its clients in 'clients', not in the "
+            "step's 'client'");
+  EXPECT_NE(group_error("\"silence_ms\"", "\"silence\"").find("unknown key 'silence' (allowed here: clients, frame, "
+                                                               "silence_ms, capture_client)"),
+            std::string::npos);
+  // A literal client name is still checked; only ${...} waits for run time.
+  EXPECT_EQ(group_error("${winner}", "three"), "g.json:9: steps[2].client: client 'three' is not declared in 'clients'");
+}
+
+}  // namespace
+}  // namespace stompspec
