@@ -276,7 +276,12 @@ CaseSet load_cases(const std::vector<std::string>& paths) {
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const auto name = it->path().filename().string();
         if (!it->is_regular_file() || it->path().extension() != ".json") continue;
-        if (name == "requirements.json" || name.ends_with(".schema.json")) continue;
+        // Files the tool writes itself beside cases: `stompspec run --report`
+        // (results.json) and `stompspec fuzz` (summary.json, finding.json), so
+        // a findings folder can be replayed as it is.
+        static const std::set<std::string> not_cases{"requirements.json", "results.json", "summary.json",
+                                                     "finding.json"};
+        if (not_cases.contains(name) || name.ends_with(".schema.json")) continue;
         files.push_back(it->path().string());
       }
     } else if (fs::exists(p, ec)) {

@@ -1,6 +1,9 @@
 // The loader accepts good files and names file, line and field for bad ones.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "scenario/loader.hpp"
 
 namespace stompspec {
@@ -215,6 +218,27 @@ TEST(Loader, GroupStepErrorsNameTheField) {
             std::string::npos);
   // A literal client name is still checked; only ${...} waits for run time.
   EXPECT_EQ(group_error("${winner}", "three"), "g.json:9: steps[2].client: client 'three' is not declared in 'clients'");
+}
+
+TEST(Loader, AFindingsFolderReplaysAsItIs) {
+  // What `stompspec fuzz --findings` and `stompspec run --report` leave beside cases.
+  const auto dir = std::filesystem::temp_directory_path() / "stompspec-loader-findings";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "invalid-frame__RECEIPT__x");
+  auto write = [](const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; };
+  const std::string report = R"({"cases": [], "summary": {}})";
+  write(dir / "summary.json", report);
+  write(dir / "results.json", report);
+  write(dir / "invalid-frame__RECEIPT__x" / "finding.json", report);
+  write(dir / "invalid-frame__RECEIPT__x" / "scenario.json",
+        R"({"id": "fuzz/x/1", "title": "t", "versions": ["1.2"],
+            "spec": [{"version": "1.2", "section": "RECEIPT", "level": "MUST", "requirement": "r"}],
+            "steps": [{"connect": {}}]})");
+  auto set = load_cases({dir.string()});
+  EXPECT_TRUE(set.errors.empty()) << set.errors.front().str();
+  ASSERT_EQ(set.cases.size(), 1u);
+  EXPECT_EQ(set.cases[0].id, "fuzz/x/1");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
