@@ -123,6 +123,11 @@ class CaseRun {
                    r.expected, r.actual);
   }
 
+  // An expectation on a client that never opened its connection is a scenario mistake.
+  bool connected_for_expect(const Session& s) {
+    return s.opened() || harness_error(fmt::format("client '{}' expects before it connects", s.name()));
+  }
+
   bool group_verdict(const GroupResult& r, const std::string& what) {
     if (!r.error.empty()) return harness_error(r.error);
     if (!r.ok) return broken(fmt::format("{}: {}", what, r.why), r.expected, r.actual);
@@ -140,7 +145,7 @@ class CaseRun {
     std::vector<Session*> listed;
     for (const auto& name : st.clients) {
       Session& s = *sessions_.at(name);
-      if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", name));
+      if (!connected_for_expect(s)) return false;
       listed.push_back(&s);
     }
     Millis silence(st.silence_ms >= 0 ? st.silence_ms : ctx_.profile->silence_ms);
@@ -286,7 +291,6 @@ class CaseRun {
   }
 
   bool execute(const Step& st) {
-    if (st.kind == Step::Kind::one_client) return one_client(st);
     std::string err;
     Session* sp = session(st.client, &err);
     if (!sp) return harness_error(err);
@@ -297,11 +301,8 @@ class CaseRun {
       case Step::Kind::send: return ensure_open(s) && send(st, s);
       case Step::Kind::raw: return ensure_open(s) && raw(st, s);
       case Step::Kind::expect:
-        if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", s.name()));
-        return expect(s, st.outcomes, st.outcomes.size() == 1 ? "expected " + st.outcomes[0].name : "expected one of the outcomes");
-      case Step::Kind::unordered:
-        if (!s.opened()) return harness_error(fmt::format("client '{}' expects before it connects", s.name()));
-        return unordered(st, s);
+        return connected_for_expect(s) && expect(s, st.outcomes, st.outcomes.size() == 1 ? "expected " + st.outcomes[0].name : "expected one of the outcomes");
+      case Step::Kind::unordered: return connected_for_expect(s) && unordered(st, s);
       case Step::Kind::one_client: return one_client(st);
       case Step::Kind::wait: {
         auto until = Clock::now() + Millis(st.ms);

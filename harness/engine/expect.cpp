@@ -28,6 +28,12 @@ std::string describe_outcome(const Outcome& o) {
 
 }  // namespace
 
+std::optional<std::string> disqualifying_violation(const FrameMatcher& m, const ParseEvent& ev) {
+  if (ev.violations.empty() || m.allow_violations) return std::nullopt;
+  const auto& v = ev.violations.front();
+  return fmt::format("{} breaks {}: {} (octet {})", ev.frame.command, v.rule, v.what, v.offset);
+}
+
 ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, Variables& vars,
                              Millis def, Millis silence) {
   ExpectResult r;
@@ -98,10 +104,9 @@ ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, V
       } else if (ob.kind != Observation::Kind::frame) {
         t.dead = true;
         t.why = fmt::format("expected {}, got {}", e.describe(), ob.describe());
-      } else if (!ob.event.violations.empty() && !e.frame.allow_violations) {
-        const auto& v = ob.event.violations.front();
+      } else if (auto bad = disqualifying_violation(e.frame, ob.event)) {
         t.dead = true;
-        t.why = fmt::format("{} breaks {}: {} (octet {})", ob.event.frame.command, v.rule, v.what, v.offset);
+        t.why = std::move(*bad);
       } else {
         MatchResult m = match_frame(e.frame, ob.event.frame, vars);
         if (!m.error.empty()) {

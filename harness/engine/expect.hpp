@@ -1,6 +1,7 @@
 #pragma once
 // Waits for one of several acceptable event sequences (outcomes) on a
 // session, h2spec style: the first outcome to complete wins.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ struct ExpectResult {
   std::string why;                   // why the closest outcome failed
   std::string error;                 // a scenario problem (unknown variable)
 };
+
+// Why `ev` cannot match `m` whatever its headers: the strict parser objected
+// to the frame and the matcher does not allow that. Nothing when it may match.
+std::optional<std::string> disqualifying_violation(const FrameMatcher& m, const ParseEvent& ev);
 
 ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, Variables& vars,
                              Millis default_timeout, Millis default_silence);

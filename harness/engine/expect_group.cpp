@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/expect.hpp"
 #include "scenario/matchers.hpp"
 
 namespace stompspec {
@@ -47,10 +48,7 @@ class Pairing {
 
 // Whether `f` fits `m`, captures discarded; a frame the strict parser objects to fits only when allowed.
 MatchResult fits(const FrameMatcher& m, const ParseEvent& ev, Variables& vars) {
-  if (!ev.violations.empty() && !m.allow_violations) {
-    const auto& v = ev.violations.front();
-    return {false, fmt::format("{} breaks {}: {} (octet {})", ev.frame.command, v.rule, v.what, v.offset), {}};
-  }
+  if (auto bad = disqualifying_violation(m, ev)) return {false, std::move(*bad), {}};
   std::map<std::string, std::string> scratch;
   return try_match_frame(m, ev.frame, vars, scratch);
 }

@@ -5,13 +5,44 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <string>
 
+#include "engine/runner.hpp"
 #include "fake_broker.hpp"
 #include "fuzzer/fuzzer.hpp"
+#include "scenario/loader.hpp"
 
 namespace stompspec::fuzzer::testutil {
+
+// Credentials the fake broker takes, and waits a local broker meets.
+inline Profile fake_profile() {
+  Profile p;
+  p.name = "fake";
+  p.login = "guest";
+  p.passcode = "guest";
+  p.host = "/";
+  p.expect_ms = 500;
+  p.silence_ms = 200;
+  return p;
+}
+
+// Runs a scenario file through the normal runner, as `stompspec run` would.
+inline Status replay(const std::string& file, const std::string& url, const Profile& profile = fake_profile()) {
+  std::vector<Diagnostic> errors;
+  auto c = load_case_file(file, errors);
+  for (const auto& e : errors) ADD_FAILURE() << e.str();
+  if (!c) return Status::error;
+  stompspec::RunOptions o;
+  o.profile = profile;
+  o.targets = {url};
+  std::string why;
+  auto report = run_suite({*c}, resolve_targets(o, &why), o);
+  if (report.cases.size() != 1) return Status::error;
+  if (report.cases[0].status != Status::pass) std::cerr << "  replay: " << report.cases[0].message << "\n";
+  return report.cases[0].status;
+}
 
 inline std::string scratch_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() /

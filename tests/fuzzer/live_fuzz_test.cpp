@@ -19,6 +19,7 @@ namespace {
 using testing::FakeBroker;
 using testing::Faults;
 using testutil::RestartableBroker;
+using testutil::replay;
 
 constexpr std::uint64_t kSeed = 7;
 constexpr std::uint64_t kMaxSessions = 300;
@@ -35,34 +36,6 @@ FuzzOptions options(RestartableBroker& broker, const std::string& dir) {
   o.restart = broker.hook();
   o.recover_wait = std::chrono::seconds(5);
   return o;
-}
-
-Profile fake_profile() {
-  Profile p;
-  p.name = "fake";
-  p.login = "guest";
-  p.passcode = "guest";
-  p.host = "/";
-  p.expect_ms = 500;
-  p.silence_ms = 200;
-  return p;
-}
-
-// Runs a scenario file through the normal runner, as `stompspec run` would.
-Status replay(const std::string& file, const std::string& url) {
-  std::vector<Diagnostic> errors;
-  auto c = load_case_file(file, errors);
-  for (const auto& e : errors) ADD_FAILURE() << e.str();
-  if (!c) return Status::error;
-  stompspec::RunOptions o;
-  o.profile = fake_profile();
-  o.targets = {url};
-  std::string why;
-  auto targets = resolve_targets(o, &why);
-  auto report = run_suite({*c}, targets, o);
-  if (report.cases.size() != 1) return Status::error;
-  if (report.cases[0].status != Status::pass) std::cerr << "  replay: " << report.cases[0].message << "\n";
-  return report.cases[0].status;
 }
 
 // `culprit`: the mutation that writes the fault's trigger, which the
