@@ -4,6 +4,7 @@
 
 #include "engine/runner.hpp"
 #include "fake_broker.hpp"
+#include "fake_profile.hpp"
 #include "scenario/loader.hpp"
 
 namespace stompspec::testutil {
@@ -23,16 +24,7 @@ inline Case make_case(const std::string& steps, const std::string& versions = R"
                R"( "steps": )" + steps + "}");
 }
 
-inline Profile fake_profile() {
-  Profile p;
-  p.name = "fake";
-  p.login = "guest";
-  p.passcode = "guest";
-  p.host = "/";
-  p.expect_ms = 1000;
-  p.silence_ms = 200;
-  return p;
-}
+using testing::fake_profile;
 
 inline std::vector<CaseResult> run(const Case& c, const std::string& url, Profile p = fake_profile(),
                                    bool strict = false) {

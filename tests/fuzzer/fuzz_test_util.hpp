@@ -11,20 +11,16 @@
 
 #include "engine/runner.hpp"
 #include "fake_broker.hpp"
+#include "fake_profile.hpp"
 #include "fuzzer/fuzzer.hpp"
 #include "scenario/loader.hpp"
 
 namespace stompspec::fuzzer::testutil {
 
-// Credentials the fake broker takes, and waits a local broker meets.
+// The fake broker's profile with a shorter wait: a replay runs once per finding.
 inline Profile fake_profile() {
-  Profile p;
-  p.name = "fake";
-  p.login = "guest";
-  p.passcode = "guest";
-  p.host = "/";
+  Profile p = testing::fake_profile();
   p.expect_ms = 500;
-  p.silence_ms = 200;
   return p;
 }
 
