@@ -115,6 +115,8 @@ std::optional<Profile> load_profile(const std::string& path, std::vector<Diagnos
     p.expect_ms = t->value("expect_ms", p.expect_ms);
     p.silence_ms = t->value("silence_ms", p.silence_ms);
     p.settle_ms = t->value("settle_ms", p.settle_ms);
+    p.after_error_ms = t->value("after_error_ms", p.after_error_ms);
+    p.max_wait_ms = t->value("max_wait_ms", p.max_wait_ms);
   }
   if (auto d = j.find("deviations"); d != j.end()) {
     if (!d->is_object()) err("/deviations", "expected an object: case id -> {reason, transports}");
