@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/preflight.hpp"
 #include "engine/profile.hpp"
 #include "report/result.hpp"
 #include "scenario/model.hpp"
@@ -21,24 +22,34 @@ struct RunOptions {
   bool strict = false;
   int timeout_ms = 0;                  // 0: the profile's expect_ms
   int connect_timeout_ms = 3000;
+  // After each instance that ran, the broker must still accept a connection
+  // within this budget (a few attempts), else the run stops: it died.
+  bool check_liveness = true;
+  int liveness_budget_ms = 2000;
   std::function<void(const CaseResult&)> on_case;  // progress, as each instance ends
-};
-
-struct Target {
-  std::string transport;  // "tcp" or "ws"
-  Url url;
 };
 
 // Resolves the URLs to run against, or says why it cannot.
 std::vector<Target> resolve_targets(const RunOptions& o, std::string* error);
 
-// Checks each target accepts a connection, so an unreachable broker is one
-// clear message, not a page of errors. Empty when all are reachable.
-std::string preflight(const std::vector<Target>& targets, int timeout_ms);
-
 bool selected(const Case& c, const RunOptions& o);
 bool matches_selector(const std::string& id, const std::string& version, const std::string& selector);
 
-RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o);
+// Why a run stopped early: the broker stopped accepting connections.
+struct RunStop {
+  bool broker_died = false;
+  std::string culprit;    // the instance during which it died ("stomp12/send/2@1.2")
+  std::string transport;  // and over which transport
+  std::string url;
+  std::string detail;     // what the connection attempts got
+  int not_run = 0;        // instances reported as skip because of it
+  std::string describe() const;  // one line for people
+};
+
+// Does the case use ${name} anywhere it sends (headers, bodies, raw octets)?
+bool uses_variable(const Case& c, const std::string& name);
+
+RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o,
+                    RunStop* stop = nullptr);
 
 }  // namespace stompspec
