@@ -48,7 +48,18 @@ void check_catalogue(CaseSet& set) {
 
 }  // namespace
 
-int cmd_validate(const std::vector<std::string>& paths) {
+int cmd_validate(const std::vector<std::string>& paths, const std::vector<std::string>& profiles) {
+  if (paths.empty() && profiles.empty()) {
+    std::cerr << "stompspec validate: give scenario files or folders, or --profile FILE\n";
+    return kExitUsage;
+  }
+  int bad_profiles = 0;
+  for (const auto& path : profiles) {
+    std::vector<Diagnostic> errors;
+    if (load_profile(path, errors)) std::cout << fmt::format("{}: profile valid\n", path);
+    else ++bad_profiles, print_errors(errors);
+  }
+  if (paths.empty()) return bad_profiles ? kExitUsage : kExitOk;
   CaseSet set = load_cases(paths);
   check_catalogue(set);
   if (print_errors(set.errors)) {
@@ -56,7 +67,7 @@ int cmd_validate(const std::vector<std::string>& paths) {
     return kExitUsage;
   }
   std::cout << fmt::format("{} case(s) valid\n", set.cases.size());
-  return kExitOk;
+  return bad_profiles ? kExitUsage : kExitOk;
 }
 
 int cmd_list(const ListArgs& a) {
@@ -93,6 +104,7 @@ int cmd_run(const RunArgs& a) {
     }
     o.profile = std::move(*p);
   }
+  apply_credentials(a.credentials, o.profile);
   for (const auto& v : a.versions)
     if (!parse_version(v)) {
       std::cerr << fmt::format("stompspec: unknown STOMP version '{}' (use 1.0, 1.1 or 1.2)\n", v);
@@ -122,8 +134,14 @@ int cmd_run(const RunArgs& a) {
     std::cerr << "stompspec: " << error << "\n";
     return kExitUsage;
   }
-  if (std::string problems = preflight(targets, 3000); !problems.empty()) {
-    std::cerr << "stompspec: " << problems << "stompspec: is the broker running? Nothing was run.\n";
+  // The baseline CONNECT goes out at the highest version the run offers, with
+  // the profile's credentials: the one every case's own CONNECT resembles.
+  Version baseline = highest_version(o.versions.empty() ? o.profile.versions() : o.versions);
+  if (std::string problems = preflight(targets, 3000, o.profile, baseline); !problems.empty()) {
+    std::string p;
+    for (std::size_t at = 0, nl; (nl = problems.find('\n', at)) != std::string::npos; at = nl + 1)
+      p += "stompspec: " + problems.substr(at, nl - at) + "\n";
+    std::cerr << p << "stompspec: this is a setup problem, not a verdict on the broker. Nothing was run.\n";
     return kExitUsage;
   }
 
@@ -135,7 +153,8 @@ int cmd_run(const RunArgs& a) {
       std::cout.flush();
     }
   };
-  RunReport report = run_suite(set.cases, targets, o);
+  RunStop stop;
+  RunReport report = run_suite(set.cases, targets, o, &stop);
   report.tool_version = STOMPSPEC_VERSION;
   if (console) write_console_summary(std::cout, report, style);
   if (report.cases.empty()) {
@@ -145,6 +164,12 @@ int cmd_run(const RunArgs& a) {
   if (!a.report_dir.empty()) {
     write_reports(a.report_dir, report, formats);
     std::cout << fmt::format("reports written to {}/\n", a.report_dir);
+  }
+  if (stop.broker_died) {
+    // Loud on purpose: a crash is the most important thing a run can find.
+    std::cerr << fmt::format("\nstompspec: {}\nstompspec: {} failed the case that killed it; exit code 2.\n",
+                             stop.describe(), stop.culprit);
+    return kExitUsage;
   }
   bool failures = false, errors = false;
   for (const auto& c : report.cases) {
