@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -30,6 +31,12 @@ CaseSet load_selected(const std::string& scenario_dir, const std::vector<std::st
   }
   if (paths.empty()) paths.push_back(scenario_dir);
   return load_cases(paths);
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 bool print_errors(const std::vector<Diagnostic>& errors) {
@@ -141,7 +148,8 @@ int cmd_run(const RunArgs& a) {
     std::string p;
     for (std::size_t at = 0, nl; (nl = problems.find('\n', at)) != std::string::npos; at = nl + 1)
       p += "stompspec: " + problems.substr(at, nl - at) + "\n";
-    std::cerr << p << "stompspec: this is a setup problem, not a verdict on the broker. Nothing was run.\n";
+    std::cerr << p << "stompspec: nothing was run: a setup problem (is the broker running? are the credentials "
+                      "right?), not a verdict on the broker.\n";
     return kExitUsage;
   }
 
@@ -153,8 +161,17 @@ int cmd_run(const RunArgs& a) {
       std::cout.flush();
     }
   };
+  if (!o.profile.start_command.empty())
+    o.restart = [cmd = o.profile.start_command](Target& t) {
+      std::cerr << fmt::format("stompspec: THE BROKER AT {} DIED: restarting it with the profile's commands.start\n",
+                               t.url.str());
+      // Bounded like every other wait: a start script that hangs ends the run.
+      return std::system(("timeout 120 sh -c " + shell_quote(cmd)).c_str()) == 0;
+    };
   RunStop stop;
   RunReport report = run_suite(set.cases, targets, o, &stop);
+  for (const auto& culprit : stop.restarted_after)
+    std::cerr << fmt::format("stompspec: THE BROKER DIED during {} and was restarted; that case failed.\n", culprit);
   report.tool_version = STOMPSPEC_VERSION;
   if (console) write_console_summary(std::cout, report, style);
   if (report.cases.empty()) {

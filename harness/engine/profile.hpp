@@ -37,6 +37,7 @@ struct Profile {
   int max_wait_ms = 10000;    // no case may wait longer than this in one step
   std::vector<Deviation> deviations;
   std::vector<Deviation> excludes;  // never run against this target (e.g. they crash it): skipped with the reason
+  std::string start_command;        // commands.start: a shell command that (re)starts a target that died; "" none
 
   std::vector<std::string> versions() const;
   // Does the target offer `feature` ("nack", "ack:client-individual", ...)? If not, *why says so.

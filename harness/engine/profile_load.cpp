@@ -170,7 +170,7 @@ std::optional<Profile> parse_profile(const std::string& text, const std::string&
   p.file = path;
   only_keys(ctx, j, "",
             {"$schema", "name", "description", "urls", "login", "passcode", "host", "destinations", "features",
-             "limits", "timeouts", "deviations", "exclude"},
+             "limits", "timeouts", "deviations", "exclude", "commands"},
             "key");
   if (auto n = j.find("name"); n != j.end()) p.name = ctx.is_string(*n, "/name") ? n->get<std::string>() : p.name;
   else p.name = "unnamed";
@@ -197,6 +197,10 @@ std::optional<Profile> parse_profile(const std::string& text, const std::string&
     p.deviations = read_patterns(ctx, *d, "deviations");
   if (auto x = j.find("exclude"); x != j.end() && is_object(ctx, *x, "/exclude"))
     p.excludes = read_patterns(ctx, *x, "exclude");
+  if (auto c = j.find("commands"); c != j.end() && is_object(ctx, *c, "/commands")) {
+    only_keys(ctx, *c, "/commands", {"start"}, "key");
+    if (auto st = c->find("start"); st != c->end() && ctx.is_string(*st, "/commands/start")) p.start_command = st->get<std::string>();
+  }
   if (!ctx.ok()) return std::nullopt;
   return p;
 }

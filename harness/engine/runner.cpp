@@ -99,6 +99,20 @@ void mark_broker_death(CaseResult& r, const std::string& detail) {
   r.actual = detail + " (" + own + ")";
 }
 
+// Runs the restart hook, then waits for the target to accept connections.
+// On failure *detail says why.
+bool restarted(const RunOptions& o, Target& target, std::string& detail) {
+  if (!o.restart) return false;
+  if (!o.restart(target)) {
+    detail += "; the restart command failed";
+    return false;
+  }
+  std::string why;
+  if (accepts_connections(target.url, Millis(o.restart_wait_ms), &why)) return true;
+  detail += fmt::format("; after the restart it did not accept connections within {} ms ({})", o.restart_wait_ms, why);
+  return false;
+}
+
 }  // namespace
 
 std::string RunStop::describe() const {
@@ -182,7 +196,7 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
   int seq = 0;
   std::vector<std::string> versions = o.versions.empty() ? o.profile.versions() : o.versions;
 
-  for (const auto& target : targets) {
+  for (Target target : targets) {  // a copy: a restart may move it
     for (const auto& c : cases) {
       if (!selected(c, o)) continue;
       for (const auto& v : c.versions) {
@@ -217,7 +231,12 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
           std::string dead;
           if (o.check_liveness && !accepts_connections(target.url, Millis(o.liveness_budget_ms), &dead)) {
             mark_broker_death(r, dead);
-            *stop = {true, r.instance, target.transport, target.url.str(), dead, 0};
+            if (restarted(o, target, dead)) {
+              r.actual += "; the broker was restarted and the run went on";
+              stop->restarted_after.push_back(r.instance + " (" + target.transport + ")");
+            } else {
+              *stop = {true, r.instance, target.transport, target.url.str(), dead, 0, stop->restarted_after};
+            }
           }
         }
         if (o.on_case) o.on_case(r);

@@ -26,6 +26,11 @@ struct RunOptions {
   // within this budget (a few attempts), else the run stops: it died.
   bool check_liveness = true;
   int liveness_budget_ms = 2000;
+  // Brings a dead target back (it may change the target's URL); false when it
+  // could not. Unset: a death stops the run. The CLI sets it from the
+  // profile's commands.start.
+  std::function<bool(Target&)> restart;
+  int restart_wait_ms = 60000;         // after restart, how long the target may take to accept connections
   std::function<void(const CaseResult&)> on_case;  // progress, as each instance ends
 };
 
@@ -43,6 +48,7 @@ struct RunStop {
   std::string url;
   std::string detail;     // what the connection attempts got
   int not_run = 0;        // instances reported as skip because of it
+  std::vector<std::string> restarted_after;  // instances that killed it, each followed by a successful restart
   std::string describe() const;  // one line for people
 };
 

@@ -41,7 +41,7 @@ out=$("$bin" run --target "$tcp" --login nobody --passcode s3cret-pw stomp12/sen
 check "refused baseline CONNECT exits 2 (got $rc)" '[ $rc -eq 2 ]'
 check "it quotes the ERROR and gives the hint: $out" \
   '[[ "$out" == *"refused the baseline CONNECT"*"message: '"'"'access refused'"'"'"*"--login, --passcode (or the STOMPSPEC_PASSCODE"* ]]'
-check "it runs nothing: $out" '[[ "$out" == *"Nothing was run"* && "$out" != *"PASS  "* ]]'
+check "it runs nothing: $out" '[[ "$out" == *"nothing was run"* && "$out" != *"PASS  "* ]]'
 check "the passcode from --passcode is never echoed" '[[ "$out" != *"s3cret-pw"* ]]'
 out=$(STOMPSPEC_PASSCODE=s3cret-pw "$bin" run --target "$ws" --login guest stomp12/send/1 2>&1); rc=$?
 check "STOMPSPEC_PASSCODE is used: wrong one refused over ws (got $rc: $out)" '[[ $rc -eq 2 && "$out" == *"refused the baseline CONNECT"* ]]'
@@ -69,6 +69,14 @@ check "the console says so and names the culprit: $out" \
 check "the culprit fails: $out" '[[ "$out" == *"FAIL"*"stomp12/send/2@1.1"* ]]'
 check "results.json has the failure and the skips" \
   'grep -q "the broker stopped accepting connections during this case" "$tmp/dead/results.json" && grep -q "not run: the broker died during stomp12/send/2@1.1" "$tmp/dead/results.json"'
+
+# A start command that fails: the run still stops, saying so.
+start_fake --crash-on "where to?"
+printf '{"name": "restart-test", "commands": {"start": "exit 1"}}\n' > "$tmp/restart.json"
+out=$("$bin" run --target "$tcp" --profile "$tmp/restart.json" stomp12/send/2 2>&1); rc=$?
+check "a failed commands.start: exit 2 (got $rc)" '[ $rc -eq 2 ]'
+check "it tried the start command and says it failed: $out" \
+  '[[ "$out" == *"restarting it with the profile'"'"'s commands.start"*"the restart command failed"* ]]'
 
 # exclude keeps the killer away, and the rest runs.
 start_fake --crash-on "where to?"

@@ -1,6 +1,7 @@
 // What the runner does around the cases: exclusions, credentials a case
 // needs, the baseline CONNECT before the suite, and a broker that dies.
 #include <chrono>
+#include <memory>
 
 #include "engine_test_util.hpp"
 
@@ -134,6 +135,47 @@ TEST(RunnerGuard, ABrokerThatDiesFailsTheCaseThatKilledItAndStopsTheRun) {
     EXPECT_EQ(stop.not_run, 2);
     EXPECT_NE(stop.describe().find("THE BROKER DIED"), std::string::npos);
   }
+}
+
+TEST(RunnerGuard, WithARestartHookTheCulpritFailsAndTheRunGoesOn) {
+  Faults f;
+  f.crash_on = "where to?";
+  FakeBroker first(f);
+  std::unique_ptr<FakeBroker> second;  // the restarted broker: healthy, on new ports
+  RunOptions o;
+  o.profile = fake_profile();
+  o.targets = {first.url()};
+  int restarts = 0;
+  o.restart = [&](Target& t) {
+    ++restarts;
+    second = std::make_unique<FakeBroker>();
+    t.url = *Url::parse(second->url());
+    return true;
+  };
+  std::string error;
+  RunStop stop;
+  Case other = make_case(kRoundTrip);
+  other.id = "t/y/1";
+  auto results = run_suite({make_case(kSendWithoutDestination, R"(["1.1", "1.2"])"), other}, resolve_targets(o, &error),
+                           o, &stop).cases;
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(restarts, 1);
+  EXPECT_EQ(results[0].status, Status::fail);
+  EXPECT_EQ(results[0].message, "the broker stopped accepting connections during this case");
+  EXPECT_NE(results[0].actual.find("the broker was restarted and the run went on"), std::string::npos) << results[0].actual;
+  EXPECT_EQ(results[1].status, Status::pass) << results[1].message;
+  EXPECT_EQ(results[2].status, Status::pass) << results[2].message;
+  EXPECT_FALSE(stop.broker_died);
+  EXPECT_EQ(stop.restarted_after, std::vector<std::string>{"t/x/1@1.1 (tcp)"});
+
+  // A restart that fails stops the run as if there were none.
+  FakeBroker third(f);
+  o.targets = {third.url()};
+  o.restart = [](Target&) { return false; };
+  results = run_suite({make_case(kSendWithoutDestination, R"(["1.1", "1.2"])")}, resolve_targets(o, &error), o, &stop).cases;
+  EXPECT_TRUE(stop.broker_died);
+  EXPECT_NE(stop.detail.find("the restart command failed"), std::string::npos) << stop.detail;
+  EXPECT_EQ(results.at(1).status, Status::skip);
 }
 
 TEST(RunnerGuard, AKnownDeviationDoesNotExcuseACrash) {
