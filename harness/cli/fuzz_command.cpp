@@ -152,8 +152,15 @@ int cmd_fuzz() {
     o.restart = [cmd = a.restart_cmd](Url&) { return std::system(cmd.c_str()) == 0; };
 
   fuzzer::RunConfig preflight = o.run;
-  if (auto d = fuzzer::probe_broker(o.url, preflight))
-    return usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.", o.url.str(), d->detail));
+  if (auto d = fuzzer::probe_broker(o.url, preflight)) {
+    // A refused CONNECT is nearly always credentials or the host (a vhost).
+    std::string hint = d->detail.find("CONNECT") == std::string::npos
+                           ? ""
+                           : " If the broker needs credentials or another host, give --login, --passcode (or "
+                             "STOMPSPEC_PASSCODE) and --host, or a profile with them.";
+    return usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.{}", o.url.str(),
+                             d->detail, hint));
+  }
 
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);

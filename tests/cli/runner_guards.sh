@@ -50,6 +50,11 @@ out=$(STOMPSPEC_PASSCODE=guest "$bin" run --target "$tcp" --login guest --host /
 check "the right passcode from STOMPSPEC_PASSCODE runs (got $rc: $out)" '[[ $rc -eq 0 && "$out" == *"PASS"* ]]'
 check "no report holds the passcode" '! grep -rq "passcode:guest" "$tmp/ok"'
 
+# fuzz takes the same options: a wrong login is refused before fuzzing, with the hint.
+out=$("$bin" fuzz --target "$tcp" --login nobody --passcode s3cret-pw --iterations 1 -q --findings "$tmp/fz" 2>&1); rc=$?
+check "fuzz with a wrong login exits 2 with the hint (got $rc: $out)" '[[ $rc -eq 2 && "$out" == *"give --login, --passcode"* ]]'
+check "fuzz never echoes the passcode" '[[ "$out" != *"s3cret-pw"* ]]'
+
 # A case that needs an absent credential is skipped with the reason, not an error.
 out=$("$bin" run --target "$tcp" stomp12/connecting/3 stomp11/connecting/2 2>&1); rc=$?
 check "cases needing \${passcode} without one: exit 0 (got $rc: $out)" '[ $rc -eq 0 ]'
