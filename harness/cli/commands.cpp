@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -144,7 +145,8 @@ int cmd_run(const RunArgs& a) {
   // The baseline CONNECT goes out at the highest version the run offers, with
   // the profile's credentials: the one every case's own CONNECT resembles.
   Version baseline = highest_version(o.versions.empty() ? o.profile.versions() : o.versions);
-  if (std::string problems = preflight(targets, 3000, o.profile, baseline); !problems.empty()) {
+  const int preflight_ms = std::max(3000, o.timeout_ms > 0 ? o.timeout_ms : o.profile.expect_ms);
+  if (std::string problems = preflight(targets, preflight_ms, o.profile, baseline); !problems.empty()) {
     std::string p;
     for (std::size_t at = 0, nl; (nl = problems.find('\n', at)) != std::string::npos; at = nl + 1)
       p += "stompspec: " + problems.substr(at, nl - at) + "\n";
