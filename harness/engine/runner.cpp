@@ -230,8 +230,9 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
           apply_deviation(o.profile, c.id, target.transport, r);
           std::string dead;
           if (o.check_liveness && !accepts_connections(target.url, Millis(o.liveness_budget_ms), &dead)) {
+            const bool back = restarted(o, target, dead);  // on failure, dead says why too
             mark_broker_death(r, dead);
-            if (restarted(o, target, dead)) {
+            if (back) {
               r.actual += "; the broker was restarted and the run went on";
               stop->restarted_after.push_back(r.instance + " (" + target.transport + ")");
             } else {

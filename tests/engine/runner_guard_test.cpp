@@ -175,6 +175,7 @@ TEST(RunnerGuard, WithARestartHookTheCulpritFailsAndTheRunGoesOn) {
   results = run_suite({make_case(kSendWithoutDestination, R"(["1.1", "1.2"])")}, resolve_targets(o, &error), o, &stop).cases;
   EXPECT_TRUE(stop.broker_died);
   EXPECT_NE(stop.detail.find("the restart command failed"), std::string::npos) << stop.detail;
+  EXPECT_NE(results.at(0).actual.find("the restart command failed"), std::string::npos) << results.at(0).actual;
   EXPECT_EQ(results.at(1).status, Status::skip);
 }
 
