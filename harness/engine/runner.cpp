@@ -39,7 +39,8 @@ std::string why_not_run(const Case& c, const std::string& v, const Target& targe
   if (const Deviation* x = p.exclusion_for(c.id, instance, target.transport))
     return fmt::format("excluded by profile '{}': {}", p.name, x->reason);
   if (!contains(versions, v)) return fmt::format("profile '{}' does not offer STOMP {}", p.name, v);
-  if (!c.transports.empty() && !contains(c.transports, target.transport))
+  if (!c.transports.empty() &&
+      std::none_of(c.transports.begin(), c.transports.end(), [&](const auto& t) { return transport_covers(t, target.transport); }))
     return fmt::format("the case applies to {} only", fmt::join(c.transports, ", "));
   std::string why;
   for (const auto& f : c.features) {
@@ -70,6 +71,7 @@ CaseContext context(const RunOptions& o, const Target& target, const std::string
   ctx.strict = o.strict;
   ctx.expect_timeout = Millis(o.timeout_ms > 0 ? o.timeout_ms : o.profile.expect_ms);
   ctx.connect_timeout = Millis(o.connect_timeout_ms);
+  ctx.transport_options.tls = o.profile.tls;
   ctx.unique = std::move(unique);
   return ctx;
 }
@@ -108,7 +110,7 @@ bool restarted(const RunOptions& o, Target& target, std::string& detail) {
     return false;
   }
   std::string why;
-  if (accepts_connections(target.url, Millis(o.restart_wait_ms), &why)) return true;
+  if (accepts_connections(target.url, o.profile.tls, Millis(o.restart_wait_ms), &why)) return true;
   detail += fmt::format("; after the restart it did not accept connections within {} ms ({})", o.restart_wait_ms, why);
   return false;
 }
@@ -229,7 +231,7 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
           r.instance = instance;
           apply_deviation(o.profile, c.id, target.transport, r);
           std::string dead;
-          if (o.check_liveness && !accepts_connections(target.url, Millis(o.liveness_budget_ms), &dead)) {
+          if (o.check_liveness && !accepts_connections(target.url, o.profile.tls, Millis(o.liveness_budget_ms), &dead)) {
             const bool back = restarted(o, target, dead);  // on failure, dead says why too
             mark_broker_death(r, dead);
             if (back) {

@@ -179,3 +179,41 @@ TEST(Profile, DocsAndSchemaNameEveryKey) {
 
 }  // namespace
 }  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+TEST(ProfileTls, FilesAreRelativeToTheProfileAndCheckedForShape) {
+  std::vector<Diagnostic> errors;
+  auto p = parse_profile(R"({"name": "t", "urls": {"tls": "tls://127.0.0.1:61614", "wss": "wss://127.0.0.1:15673/ws"},
+    "tls": {"ca": "certs/ca.pem", "cert": "/abs/c.pem", "key": "k.pem", "server_name": "broker.example", "insecure": false}})",
+                         "/srv/targets/x/profile.json", errors);
+  ASSERT_TRUE(p) << errors.size();
+  EXPECT_EQ(p->tls.ca_file, "/srv/targets/x/certs/ca.pem");
+  EXPECT_EQ(p->tls.cert_file, "/abs/c.pem");
+  EXPECT_EQ(p->tls.key_file, "/srv/targets/x/k.pem");
+  EXPECT_EQ(p->tls.server_name, "broker.example");
+  EXPECT_FALSE(p->tls.insecure);
+
+  errors.clear();
+  EXPECT_FALSE(parse_profile(R"({"tls": {"ca": 1, "cert": "c.pem", "verify": false}})", "p.json", errors));
+  std::string all;
+  for (const auto& e : errors) all += e.str() + "\n";
+  EXPECT_NE(all.find("tls.verify: unknown key 'verify'"), std::string::npos) << all;
+  EXPECT_NE(all.find("both 'cert' and 'key'"), std::string::npos) << all;
+}
+
+// A deviation or exclusion for "ws" holds over wss:// too; one for "wss" only there.
+TEST(ProfileTls, TransportFamiliesCoverTheirTlsForms) {
+  Deviation d{"stomp12/x/1", "r", {"ws"}};
+  EXPECT_TRUE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "ws"));
+  EXPECT_TRUE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "wss"));
+  EXPECT_FALSE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "tcp"));
+  EXPECT_FALSE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "tls"));
+  Deviation only_wss{"stomp12/x/1", "r", {"wss"}};
+  EXPECT_FALSE(only_wss.covers("stomp12/x/1", "stomp12/x/1@1.2", "ws"));
+  EXPECT_TRUE(only_wss.covers("stomp12/x/1", "stomp12/x/1@1.2", "wss"));
+}
+
+}  // namespace
+}  // namespace stompspec
