@@ -129,6 +129,7 @@ int cmd_run(const RunArgs& a) {
   o.versions = a.versions;
   o.strict = a.strict;
   o.timeout_ms = a.timeout_ms;
+  o.jobs = a.jobs;
 
   CaseSet set = load_selected(a.scenario_dir, a.selectors, o.selectors);
   check_catalogue(set);
@@ -173,7 +174,9 @@ int cmd_run(const RunArgs& a) {
   RunStop stop;
   RunReport report = run_suite(set.cases, targets, o, &stop);
   for (const auto& culprit : stop.restarted_after)
-    std::cerr << fmt::format("stompspec: THE BROKER DIED during {} and was restarted; that case failed.\n", culprit);
+    std::cerr << fmt::format("stompspec: THE BROKER DIED during {} and was restarted; {}.\n", culprit,
+                             culprit.starts_with("one of ") ? "those cases are errors: run them with --jobs 1"
+                                                            : "that case failed");
   report.tool_version = STOMPSPEC_VERSION;
   if (console) write_console_summary(std::cout, report, style);
   if (report.cases.empty()) {
@@ -186,8 +189,10 @@ int cmd_run(const RunArgs& a) {
   }
   if (stop.broker_died) {
     // Loud on purpose: a crash is the most important thing a run can find.
-    std::cerr << fmt::format("\nstompspec: {}\nstompspec: {} failed the case that killed it; exit code 2.\n",
-                             stop.describe(), stop.culprit);
+    std::cerr << fmt::format("\nstompspec: {}\nstompspec: {}; exit code 2.\n", stop.describe(),
+                             stop.culprit.starts_with("one of ")
+                                 ? "several cases ran at once: run them with --jobs 1 to learn which killed it"
+                                 : stop.culprit + " failed the case that killed it");
     return kExitUsage;
   }
   bool failures = false, errors = false;

@@ -16,12 +16,18 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailures = 1;
 constexpr int kExitUsage = 2;
 
+// Case instances run at once by default. Most of a case's time is spent
+// waiting for the broker (silence windows, receipts), not computing, so this
+// is far more than the cores; bench/README.md has the measurements.
+inline constexpr int kDefaultJobs = 16;
+
 struct RunArgs {
   std::vector<std::string> targets, selectors, keywords, versions, formats;
   std::string profile, report_dir, scenario_dir;
   bool strict = false, verbose = false;
   std::optional<bool> color;
   int timeout_ms = 0;
+  int jobs = kDefaultJobs;
   CredentialArgs credentials;
 };
 
