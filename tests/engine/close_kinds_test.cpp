@@ -157,3 +157,19 @@ TEST(CloseKinds, AnErrorAfterConnectedKeepsTheVersionsEscaping) {
 
 }  // namespace
 }  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// A case that accepts "the broker closed" and then ends with its usual
+// disconnect step: nothing is left to disconnect, and that is no failure.
+TEST(CloseKinds, DisconnectAfterAnAcceptedCloseIsNothingToDo) {
+  TestServer server(answers_bad_send(close_clean, true));
+  auto r = run_against(testutil::make_case(std::string(kBadSend).substr(0, std::string(kBadSend).rfind(']')) +
+                                           R"(, {"disconnect": {}}])"),
+                       server);
+  EXPECT_EQ(r.status, Status::pass) << r.message;
+}
+
+}  // namespace
+}  // namespace stompspec
