@@ -31,6 +31,8 @@ struct Profile {
   int expect_ms = 2000;     // how long an expected frame may take
   int silence_ms = 300;     // default for expect_silence-style checks
   int settle_ms = 200;      // stands in for a receipt when the broker sends none
+  int after_error_ms = 1000;
+  int max_wait_ms = 10000;
   std::vector<Deviation> deviations;
 
   std::vector<std::string> versions() const;

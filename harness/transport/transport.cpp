@@ -40,6 +40,14 @@ const std::error_category& transport_category() {
 
 std::error_code make_error_code(TransportErrc e) { return {static_cast<int>(e), transport_category()}; }
 
+CloseHow close_how(std::error_code ec) {
+  // Only an orderly end of stream is clean; resets, aborts and every other
+  // error can have thrown away octets still in flight.
+  return ec == TransportErrc::closed_by_peer ? CloseHow::clean : CloseHow::reset;
+}
+
+const char* to_string(CloseHow h) { return h == CloseHow::clean ? "clean" : "reset"; }
+
 std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt) {
   if (url.scheme == "tcp") return detail::make_tcp_transport(url, opt);
   if (url.scheme == "ws") return detail::make_ws_transport(url, opt);

@@ -57,6 +57,13 @@ class Transport {
   virtual const Url& url() const = 0;
 };
 
+// How a connection ended, as far as it matters for a verdict (STOMP 1.2
+// Connection Lingering): a reset may have destroyed frames the broker sent
+// before it; an orderly close (TCP FIN, a WebSocket close frame) cannot have.
+enum class CloseHow { clean, reset };
+CloseHow close_how(std::error_code ec);
+const char* to_string(CloseHow h);
+
 // nullptr if url.scheme is neither "tcp" nor "ws" (Url::parse never yields one).
 std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt = {});
 
