@@ -33,6 +33,7 @@ struct FuzzArgs {
   std::size_t max_frames = 12, minimize_replays = 500, max_findings = 0;
   int minimize_time_s = 120;
   long mem_threshold_mb = 100;
+  CredentialArgs credentials;
 };
 
 FuzzArgs& args() {
@@ -52,6 +53,7 @@ int usage(const std::string& message) {
 // as they mark known case failures for `stompspec run`.
 void apply_profile(const Profile& p, const std::string& transport, fuzzer::FuzzOptions& o) {
   fuzzer::GenOptions& g = o.run.gen;
+  o.run.transport.tls = p.tls;
   g.login = p.login;
   g.passcode = p.passcode;
   g.host = p.host;
@@ -63,7 +65,8 @@ void apply_profile(const Profile& p, const std::string& transport, fuzzer::FuzzO
   if (g.versions.empty()) g.versions = {Version::v1_2};
   o.profile_name = p.name;
   for (const auto& d : p.deviations) {
-    const bool here = d.transports.empty() || std::find(d.transports.begin(), d.transports.end(), transport) != d.transports.end();
+    const bool here = d.transports.empty() || std::any_of(d.transports.begin(), d.transports.end(),
+                                                          [&](const auto& t) { return transport_covers(t, transport); });
     if (here && d.pattern.starts_with("fuzz/")) o.known.emplace_back(d.pattern.substr(5), d.reason);
   }
 }
@@ -95,6 +98,7 @@ CLI::App* add_fuzz_command(CLI::App& app) {
   f->add_option("--recover-wait", a.recover_wait_s, "Seconds to wait for the broker to come back")->capture_default_str();
   f->add_option("--mem-threshold", a.mem_threshold_mb, "MiB of sustained VmRSS growth that make a memory finding")->capture_default_str();
   f->add_flag("-q,--quiet", a.quiet, "No progress line");
+  add_credential_options(*f, a.credentials);
   return f;
 }
 
@@ -117,6 +121,7 @@ int cmd_fuzz() {
     }
     profile = std::move(*p);
   }
+  apply_credentials(a.credentials, profile);
   apply_profile(profile, url->scheme, o);
   for (const auto& k : a.known) {
     const auto eq = k.find('=');
@@ -149,8 +154,15 @@ int cmd_fuzz() {
     o.restart = [cmd = a.restart_cmd](Url&) { return std::system(cmd.c_str()) == 0; };
 
   fuzzer::RunConfig preflight = o.run;
-  if (auto d = fuzzer::probe_broker(o.url, preflight))
-    return usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.", o.url.str(), d->detail));
+  if (auto d = fuzzer::probe_broker(o.url, preflight)) {
+    // A refused CONNECT is nearly always credentials or the host (a vhost).
+    std::string hint = d->detail.find("CONNECT") == std::string::npos
+                           ? ""
+                           : " If the broker needs credentials or another host, give --login, --passcode (or "
+                             "STOMPSPEC_PASSCODE) and --host, or a profile with them.";
+    return usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.{}", o.url.str(),
+                             d->detail, hint));
+  }
 
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);

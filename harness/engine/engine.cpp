@@ -130,7 +130,7 @@ class CaseRun {
   bool ensure_open(Session& s) {
     if (s.opened()) return true;
     if (auto ec = s.open(ctx_.connect_timeout); ec)
-      return harness_error(fmt::format("cannot connect to {}: {}", ctx_.url.str(), ec.message()));
+      return harness_error(fmt::format("cannot connect to {}: {}", ctx_.url.str(), s.open_failure()));
     vars_.set("subprotocol", s.subprotocol());
     return true;
   }

@@ -66,14 +66,15 @@ std::error_code Session::open(Millis timeout) {
   transport_ = make_transport(url_, opt_);
   auto ec = transport_->connect(timeout);
   if (ec) {
-    rec_.event(name_, fmt::format("cannot connect to {}: {}", url_.str(), ec.message()));
-    closed_ = true;
     close_detail_ = ec.message();
+    if (auto why = transport_->close_reason(); !why.empty()) close_detail_ += " (" + why + ")";
+    rec_.event(name_, fmt::format("cannot connect to {}: {}", url_.str(), close_detail_));
+    closed_ = true;
     return ec;
   }
   std::string proto = transport_->subprotocol();
   rec_.event(name_, fmt::format("connected to {}{}", url_.str(),
-                                url_.scheme == "ws" ? fmt::format(" (subprotocol '{}')", proto) : ""));
+                                url_.is_websocket() ? fmt::format(" (subprotocol '{}')", proto) : ""));
   last_write_ = Clock::now();
   return {};
 }

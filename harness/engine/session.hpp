@@ -48,6 +48,8 @@ class Session {
   bool closed() const { return closed_; }
 
   std::error_code open(Millis timeout);
+  // Why open() failed, with the transport's detail (a TLS verification error).
+  const std::string& open_failure() const { return close_detail_; }
   // A write that fails because the broker has gone leaves the read side
   // alone: what the broker sent before it closed (an ERROR, typically) is
   // still read, and the close is observed by the next expectation. Later

@@ -17,6 +17,7 @@ class TransportCategory final : public std::error_category {
       case TransportErrc::not_connected: return "not connected";
       case TransportErrc::handshake_failed: return "WebSocket handshake failed";
       case TransportErrc::message_too_big: return "message too big";
+      case TransportErrc::tls_setup_failed: return "TLS setup failed";
     }
     return "unknown transport error " + std::to_string(ev);
   }
@@ -49,8 +50,8 @@ CloseHow close_how(std::error_code ec) {
 const char* to_string(CloseHow h) { return h == CloseHow::clean ? "clean" : "reset"; }
 
 std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt) {
-  if (url.scheme == "tcp") return detail::make_tcp_transport(url, opt);
-  if (url.scheme == "ws") return detail::make_ws_transport(url, opt);
+  if (url.scheme == "tcp" || url.scheme == "tls") return detail::make_tcp_transport(url, opt);
+  if (url.scheme == "ws" || url.scheme == "wss") return detail::make_ws_transport(url, opt);
   return nullptr;
 }
 
