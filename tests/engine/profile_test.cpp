@@ -34,7 +34,7 @@ TEST(Profile, AMisspeltFeatureIsAnErrorNamingFileLineKeyAndTheAllowedKeys) {
   ASSERT_EQ(errors.size(), 1u) << joined(errors);
   EXPECT_EQ(errors[0].str(),
             "p.json:4: features.transaction: unknown feature 'transaction' (allowed here: versions, ack_modes, "
-            "transactions, nack, receipts, heartbeats, queues, topics, redelivery, stomp_command)");
+            "transactions, nack, receipts, heartbeats, queues, topics, redelivery, stomp_command, prefetch_many)");
 }
 
 TEST(Profile, EveryLevelRejectsUnknownKeysAndWrongTypes) {
