@@ -285,6 +285,11 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
         ++stop->not_run;
         return;
       }
+      if (o.interrupted && o.interrupted()) {
+        r.status = Status::skip;
+        r.reason = "not run: the run was interrupted";
+        return;
+      }
       target = live[p.target];
       gen = generation[p.target];
       if (p.why.empty()) running.insert(i);

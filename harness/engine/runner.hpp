@@ -37,6 +37,9 @@ struct RunOptions {
   // of jobs = 1; cases whose subject is timing (heart-beats, or "alone": true)
   // run with nothing else running.
   int jobs = 1;
+  // Polled before each instance starts: true stops the run there (a signal);
+  // the instances not started are reported as skip, "not run: interrupted".
+  std::function<bool()> interrupted;
 };
 
 // Resolves the URLs to run against, or says why it cannot.
