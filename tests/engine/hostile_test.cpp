@@ -70,7 +70,20 @@ TEST(Hostile, FrameFloodFailsSilenceQuickly) {
   EXPECT_NE(r.message.find("expected silence, got MESSAGE"), std::string::npos) << r.message;
   std::size_t kept = 0;
   for (const auto& e : r.transcript) kept += e.data.size();
-  EXPECT_LE(kept, 33u * 1024 * 1024);
+  EXPECT_LE(kept, 5u * 1024 * 1024);
+}
+
+// A broker that never sends NUL: the frame is given up at the parser's size
+// limit, and the wire log keeps at most its cap (session.cpp, 4 MiB), not
+// the 64 MiB the broker sent.
+TEST(Hostile, AFrameThatNeverEndsKeepsTheWireLogWithinItsCap) {
+  FloodingBroker broker(std::string(64 * 1024, 'x'));
+  auto r = run_one(make_case(R"([{"connect": {}}, {"expect": {"command": "MESSAGE"}, "timeout_ms": 3000}])"),
+                   broker.url());
+  EXPECT_EQ(r.status, Status::fail) << r.message;
+  std::size_t kept = 0;
+  for (const auto& e : r.transcript) kept += e.data.size();
+  EXPECT_LE(kept, 5u * 1024 * 1024);
 }
 
 }  // namespace
