@@ -66,4 +66,8 @@ int cmd_validate(const std::vector<std::string>& paths, const std::vector<std::s
 CLI::App* add_fuzz_command(CLI::App& app);
 int cmd_fuzz();
 
+// stompspec probe (probe_command.cpp): a draft profile for an unknown broker.
+CLI::App* add_probe_command(CLI::App& app);
+int cmd_probe();
+
 }  // namespace stompspec::cli

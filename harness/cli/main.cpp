@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   rp->add_option("--format", rep.formats, "Report formats: junit, json, html (comma separated)")->delimiter(',')->allow_extra_args(false);
 
   auto* fz = add_fuzz_command(app);
+  auto* pb = add_probe_command(app);
 
   try {
     app.parse(argc, argv);
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     if (*m) return cmd_matrix(mat);
     if (*rp) return cmd_report(rep);
     if (*fz) return cmd_fuzz();
+    if (*pb) return cmd_probe();
   } catch (const std::exception& e) {
     std::cerr << "stompspec: " << e.what() << "\n";
     return kExitUsage;

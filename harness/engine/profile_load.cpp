@@ -192,7 +192,7 @@ std::optional<Profile> parse_profile(const std::string& text, const std::string&
   p.file = path;
   only_keys(ctx, j, "",
             {"$schema", "name", "description", "urls", "login", "passcode", "host", "destinations", "features",
-             "limits", "timeouts", "deviations", "exclude", "commands", "tls"},
+             "limits", "timeouts", "deviations", "exclude", "commands", "tls", "evidence"},
             "key");
   if (auto n = j.find("name"); n != j.end()) p.name = ctx.is_string(*n, "/name") ? n->get<std::string>() : p.name;
   else p.name = "unnamed";
