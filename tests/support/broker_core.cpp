@@ -7,6 +7,7 @@
 namespace stompspec::testing {
 
 bool is_topic(const std::string& destination) { return destination.starts_with("/topic/"); }
+bool fans_out(const Options& o, const std::string& destination) { return !o.queues || is_topic(destination); }
 
 Faults BrokerCore::faults() const {
   std::lock_guard lock(faults_mutex_);
@@ -16,6 +17,16 @@ Faults BrokerCore::faults() const {
 void BrokerCore::set_faults(const Faults& f) {
   std::lock_guard lock(faults_mutex_);
   faults_ = f;
+}
+
+Variations BrokerCore::variations() const {
+  std::lock_guard lock(faults_mutex_);
+  return variations_;
+}
+
+void BrokerCore::set_variations(const Variations& v) {
+  std::lock_guard lock(faults_mutex_);
+  variations_ = v;
 }
 
 std::string BrokerCore::next_message_id() { return "msg-" + std::to_string(++message_seq_); }
@@ -48,7 +59,7 @@ Subscription* BrokerCore::pick(const std::string& destination, const Subscriptio
 
 void BrokerCore::publish(const Message& m) {
   if (dead()) return;
-  if (is_topic(m.destination)) {
+  if (fans_out(options_, m.destination)) {
     auto it = subscribers_.find(m.destination);
     if (it == subscribers_.end()) return;
     // Copied: a delivery never unsubscribes, but stay safe against it.
@@ -64,7 +75,7 @@ void BrokerCore::publish(const Message& m) {
 }
 
 void BrokerCore::redeliver(const Message& m, const Subscription* avoid) {
-  if (dead() || is_topic(m.destination)) return;
+  if (dead() || fans_out(options_, m.destination)) return;
   if (Subscription* s = pick(m.destination, avoid)) {
     s->session->deliver(*s, m);
   } else {

@@ -1,6 +1,7 @@
 #pragma once
 // State shared by all sessions of one fake broker: destinations, messages
-// stored for queues without consumers, id counters and the current faults.
+// stored for queues without consumers, id counters, the current faults and
+// legal variations.
 // Everything but the faults is touched only from the broker's io thread.
 #include <cstdint>
 #include <deque>
@@ -36,11 +37,14 @@ struct Subscription {
 
 class BrokerCore {
  public:
-  BrokerCore(Options o, Faults f) : options_(std::move(o)), faults_(std::move(f)) {}
+  BrokerCore(Options o, Faults f, Variations v = {})
+      : options_(std::move(o)), faults_(std::move(f)), variations_(v) {}
 
   const Options& options() const { return options_; }
   Faults faults() const;
   void set_faults(const Faults& f);
+  Variations variations() const;
+  void set_variations(const Variations& v);
 
   std::string next_message_id();
   std::string next_ack_id();
@@ -71,6 +75,7 @@ class BrokerCore {
   Options options_;
   mutable std::mutex faults_mutex_;
   Faults faults_;
+  Variations variations_;
   std::map<std::string, std::vector<Subscription*>> subscribers_;
   std::map<std::string, std::size_t> next_turn_;
   std::map<std::string, std::deque<Message>> stored_;
@@ -83,5 +88,7 @@ class BrokerCore {
 };
 
 bool is_topic(const std::string& destination);
+// Fans out like a topic: under /topic/, or anything when the broker has no queues.
+bool fans_out(const Options& o, const std::string& destination);
 
 }  // namespace stompspec::testing

@@ -149,6 +149,7 @@ std::optional<std::string> Session::header(const Frame& f, std::string_view name
 void Session::receipt(const Frame& f) {
   auto r = header(f, "receipt");
   if (!r || f_.no_receipts) return;
+  if (!core_.options().receipts && f.command != "DISCONNECT") return;
   if (f.command == "DISCONNECT" && f_.no_disconnect_receipt) return;
   Frame out{"RECEIPT", {}, {}};
   out.add("receipt-id", f_.wrong_receipt_id ? *r + "-wrong" : *r);

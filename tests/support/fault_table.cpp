@@ -1,0 +1,249 @@
+// The name tables for faults, variations and options (see fault_table.hpp).
+// `breaks` is what the kill matrix trusts: list a requirement only when the
+// fault really breaks it, so that a failing linked case proves the check.
+#include "fault_table.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace stompspec::testing {
+namespace {
+
+#define SWITCH(field, breaks) {#field, breaks, "", [](Faults& f, const std::string&) { f.field = true; }}
+
+bool to_uint(const std::string& s, unsigned long& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc() && p == s.data() + s.size();
+}
+
+bool to_bool(const std::string& s, bool& out) {
+  if (s == "true" || s == "1" || s == "yes") return out = true, true;
+  if (s == "false" || s == "0" || s == "no") return out = false, true;
+  return false;
+}
+
+}  // namespace
+
+const std::vector<FaultSpec>& fault_table() {
+  static const std::vector<FaultSpec> table{
+    // Connecting
+    SWITCH(connected_without_version, "1.2/connected/1"),
+    SWITCH(pick_unoffered_version, "1.2/protocol-negotiation/3"),
+    SWITCH(no_error_on_version_mismatch, "1.2/protocol-negotiation/4 1.1/protocol-negotiation/1"),
+    SWITCH(accept_any_login, ""),  // accepting everyone is a policy, not a spec violation
+    SWITCH(never_answer_connect, "1.2/connecting/2 1.0/connecting/1"),
+    SWITCH(escape_connect_headers, "1.2/value-encoding/2"),
+    SWITCH(unescape_connect_headers, "1.2/value-encoding/2"),
+    // Heart-beating
+    SWITCH(ignore_heartbeats, ""),  // heart-beat:0,0 is a legal answer
+    SWITCH(advertise_but_never_beat, "1.2/heart-beating/5 1.2/heart-beating/6 1.1/heart-beating/1"),
+    {"heartbeat_interval_factor", "1.2/heart-beating/5", "N",
+     [](Faults& f, const std::string& v) { f.heartbeat_interval_factor = std::stoi(v); }},
+    SWITCH(never_drop_silent_client, ""),  // the receiver MAY consider the connection dead
+    SWITCH(drop_beating_client_early, "1.2/heart-beating/8"),
+    // SEND
+    SWITCH(accept_send_without_destination, "1.2/send/5 1.2/frames-and-headers/1 1.2/frames-and-headers/2"),
+    SWITCH(drop_user_headers, "1.2/send/4"),
+    SWITCH(drop_content_type, "1.2/content-type/1 1.1/content-type/1"),
+    SWITCH(truncate_body_at_nul, "1.2/content-length/2 1.0/send/1"),
+    SWITCH(no_size_limit, ""),  // delivering a big frame whole is allowed
+    // SUBSCRIBE
+    SWITCH(accept_subscribe_without_id, "1.2/subscribe/3 1.2/frames-and-headers/1 1.2/frames-and-headers/2"),
+    SWITCH(client_ack_not_cumulative, "1.2/subscribe-ack/6 1.2/nack/4"),
+    // UNSUBSCRIBE
+    SWITCH(deliver_after_unsubscribe, "1.2/unsubscribe/1 1.0/unsubscribe/2"),
+    SWITCH(accept_unsubscribe_without_id, "1.2/frames-and-headers/1 1.2/frames-and-headers/2"),
+    // ACK / NACK
+    SWITCH(ignore_acks, ""),
+    SWITCH(no_redelivery_after_disconnect, "1.2/subscribe-ack/4"),
+    SWITCH(no_redelivery_after_nack, ""),
+    SWITCH(accept_nack_in_1_0, "1.0/abnf/1"),
+    // Transactions
+    SWITCH(ignore_transactions, "1.2/begin/1"),
+    SWITCH(no_error_unknown_transaction, ""),
+    SWITCH(accept_begin_without_transaction, "1.2/frames-and-headers/1 1.2/frames-and-headers/2"),
+    SWITCH(commit_discards, "1.2/commit/1"),
+    SWITCH(abort_delivers, "1.2/abort/1"),
+    SWITCH(commit_at_disconnect, "1.2/begin/4"),
+    // DISCONNECT
+    SWITCH(deliver_after_disconnect_receipt, "1.2/receipt/1"),
+    SWITCH(no_disconnect_receipt, "1.2/receipt-header/2"),
+    // MESSAGE
+    SWITCH(omit_destination, "1.2/message/1"),
+    SWITCH(omit_message_id, "1.2/message/3"),
+    SWITCH(omit_subscription_header, "1.2/message/4 1.0/subscribe/4"),
+    SWITCH(omit_ack_header, "1.2/message/5"),
+    SWITCH(duplicate_message_ids, "1.2/message/3"),
+    SWITCH(wrong_content_length, "1.2/content-length/3"),
+    SWITCH(omit_content_length, "1.2/content-length/4 1.2/content-length/5"),
+    SWITCH(send_malformed_frames, "1.2/abnf/1"),
+    // RECEIPT
+    SWITCH(no_receipts, "1.2/receipt-header/2"),
+    SWITCH(wrong_receipt_id, "1.2/receipt/2"),
+    // ERROR
+    SWITCH(keep_open_after_error, "1.2/error/2"),
+    SWITCH(error_without_message_header, "1.2/error/3"),
+    SWITCH(error_without_receipt_id, "1.2/error/6"),
+    // Frames and headers, value encoding
+    SWITCH(no_error_on_malformed, ""),
+    SWITCH(accept_before_connect, ""),
+    SWITCH(no_header_escaping, "1.2/value-encoding/5 1.1/value-encoding/2 1.2/abnf/3 1.1/abnf/1"),
+    SWITCH(escape_headers_in_1_0, "1.0/abnf/3"),
+    SWITCH(no_header_unescaping, "1.2/value-encoding/3 1.1/value-encoding/1"),
+    SWITCH(last_repeated_header_wins, "1.2/repeated-headers/2"),
+    SWITCH(trim_header_values, "1.2/value-encoding/6"),
+    SWITCH(reject_crlf, "1.2/stomp-frames/2"),
+    // Whole-broker failures
+    {"crash_on", "", "TEXT", [](Faults& f, const std::string& v) { f.crash_on = v; }},
+    {"hang_on", "", "TEXT", [](Faults& f, const std::string& v) { f.hang_on = v; }},
+  };
+  return table;
+}
+
+const std::vector<VariationSpec>& variation_table() {
+  static const std::vector<VariationSpec> table{};
+  return table;
+}
+
+const std::vector<OptionSpec>& option_table() {
+  static const std::vector<OptionSpec> table{
+    {"port", "TCP port to listen on (0: any free port)",
+     [](Options& o, const std::string& v, std::string* why) {
+       unsigned long n = 0;
+       if (!to_uint(v, n) || n > 65535) return *why = "a port is 0..65535", false;
+       o.tcp_port = static_cast<std::uint16_t>(n);
+       return true;
+     }},
+    {"ws_port", "WebSocket port to listen on (0: any free port)",
+     [](Options& o, const std::string& v, std::string* why) {
+       unsigned long n = 0;
+       if (!to_uint(v, n) || n > 65535) return *why = "a port is 0..65535", false;
+       o.ws_port = static_cast<std::uint16_t>(n);
+       return true;
+     }},
+    {"max_frame_size", "octets; larger frames get ERROR and close",
+     [](Options& o, const std::string& v, std::string* why) {
+       unsigned long n = 0;
+       if (!to_uint(v, n) || n == 0) return *why = "a positive number of octets", false;
+       o.max_frame_size = n;
+       return true;
+     }},
+    {"heartbeat", "SX,SY declared in CONNECTED (ms)",
+     [](Options& o, const std::string& v, std::string* why) {
+       const auto comma = v.find(',');
+       unsigned long sx = 0, sy = 0;
+       if (comma == std::string::npos || !to_uint(v.substr(0, comma), sx) || !to_uint(v.substr(comma + 1), sy))
+         return *why = "two numbers of milliseconds, e.g. 100,100", false;
+       o.heartbeat_send_ms = static_cast<std::uint32_t>(sx);
+       o.heartbeat_want_ms = static_cast<std::uint32_t>(sy);
+       return true;
+     }},
+    {"versions", "comma-separated versions offered, e.g. 1.1,1.2",
+     [](Options& o, const std::string& v, std::string* why) {
+       std::vector<Version> out;
+       std::size_t start = 0;
+       while (start <= v.size()) {
+         auto end = std::min(v.find(',', start), v.size());
+         auto parsed = parse_version(v.substr(start, end - start));
+         if (!parsed) return *why = "versions are 1.0, 1.1, 1.2", false;
+         out.push_back(*parsed);
+         start = end + 1;
+       }
+       o.versions = out;
+       return true;
+     }},
+    {"login", "the login accepted", [](Options& o, const std::string& v, std::string*) { return o.login = v, true; }},
+    {"passcode", "the passcode accepted",
+     [](Options& o, const std::string& v, std::string*) { return o.passcode = v, true; }},
+    {"server", "the CONNECTED server header",
+     [](Options& o, const std::string& v, std::string*) { return o.server_header = v, true; }},
+    {"receipts", "false: RECEIPT only for DISCONNECT, like Spring's simple broker (profile receipts:false)",
+     [](Options& o, const std::string& v, std::string* why) {
+       if (!to_bool(v, o.receipts)) return *why = "true or false", false;
+       return true;
+     }},
+    {"queues", "false: topics only, every destination fans out (profile queues:false)",
+     [](Options& o, const std::string& v, std::string* why) {
+       if (!to_bool(v, o.queues)) return *why = "true or false", false;
+       return true;
+     }},
+    {"linger_ms", "how long a closing connection drains (ms)",
+     [](Options& o, const std::string& v, std::string* why) {
+       unsigned long n = 0;
+       if (!to_uint(v, n)) return *why = "a number of milliseconds", false;
+       o.linger = std::chrono::milliseconds(n);
+       return true;
+     }},
+  };
+  return table;
+}
+
+namespace {
+
+template <typename Table>
+auto find_in(const Table& t, std::string_view name) -> decltype(&t.front()) {
+  auto it = std::find_if(t.begin(), t.end(), [&](const auto& e) { return e.name == name; });
+  return it == t.end() ? nullptr : &*it;
+}
+
+void split_arg(const std::string& arg, std::string& name, std::string& value, bool& has_value) {
+  const auto eq = arg.find('=');
+  has_value = eq != std::string::npos;
+  name = arg.substr(0, eq);
+  value = has_value ? arg.substr(eq + 1) : std::string();
+}
+
+}  // namespace
+
+bool apply_fault(Faults& f, const std::string& arg, std::string* why) {
+  std::string name, value;
+  bool has_value = false;
+  split_arg(arg, name, value, has_value);
+  const FaultSpec* spec = find_in(fault_table(), name);
+  if (spec == nullptr) return *why = "unknown fault '" + name + "' (--list shows them)", false;
+  if (spec->value.empty() && has_value) return *why = "fault '" + name + "' takes no value", false;
+  if (!spec->value.empty() && !has_value) return *why = "fault '" + name + "' needs =" + std::string(spec->value), false;
+  try {
+    spec->set(f, value);
+  } catch (const std::exception&) {
+    return *why = "bad value for fault '" + name + "'", false;
+  }
+  return true;
+}
+
+bool apply_variation(Variations& v, const std::string& name, std::string* why) {
+  const VariationSpec* spec = find_in(variation_table(), name);
+  if (spec == nullptr) return *why = "unknown variation '" + name + "' (--list shows them)", false;
+  spec->set(v);
+  return true;
+}
+
+bool apply_option(Options& o, const std::string& arg, std::string* why) {
+  std::string name, value;
+  bool has_value = false;
+  split_arg(arg, name, value, has_value);
+  const OptionSpec* spec = find_in(option_table(), name);
+  if (spec == nullptr) return *why = "unknown option '" + name + "' (--list shows them)", false;
+  if (!has_value) return *why = "option '" + name + "' needs =VALUE", false;
+  return spec->set(o, value, why);
+}
+
+Variations all_variations() {
+  Variations v;
+  for (const auto& spec : variation_table()) spec.set(v);
+  return v;
+}
+
+std::vector<std::string> breaks_of(const FaultSpec& f) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  const std::string_view s = f.breaks;
+  while (start < s.size()) {
+    auto end = std::min(s.find(' ', start), s.size());
+    if (end > start) out.emplace_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace stompspec::testing
