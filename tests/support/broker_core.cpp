@@ -29,8 +29,13 @@ void BrokerCore::set_variations(const Variations& v) {
   variations_ = v;
 }
 
-std::string BrokerCore::next_message_id() { return "msg-" + std::to_string(++message_seq_); }
-std::string BrokerCore::next_ack_id() { return "ack-" + std::to_string(++ack_seq_); }
+// ActiveMQ-like ids with colons test the client's escaping (legal values).
+std::string BrokerCore::next_message_id() {
+  return (variations().colon_ids ? "ID:fake-1:msg:" : "msg-") + std::to_string(++message_seq_);
+}
+std::string BrokerCore::next_ack_id() {
+  return (variations().colon_ids ? "ID:fake-1:ack:" : "ack-") + std::to_string(++ack_seq_);
+}
 std::string BrokerCore::next_session_id() { return "session-" + std::to_string(++session_seq_); }
 
 void BrokerCore::add_subscription(Subscription* s) { subscribers_[s->destination].push_back(s); }
@@ -64,7 +69,9 @@ void BrokerCore::publish(const Message& m) {
     if (it == subscribers_.end()) return;
     // Copied: a delivery never unsubscribes, but stay safe against it.
     const auto subs = it->second;
-    for (Subscription* s : subs) s->session->deliver(*s, m);
+    const bool exclude = variations().sender_exclusion;
+    for (Subscription* s : subs)
+      if (!exclude || s->session != m.sender) s->session->deliver(*s, m);
     return;
   }
   if (Subscription* s = pick(m.destination, nullptr)) {

@@ -19,11 +19,14 @@ namespace stompspec::testing {
 
 enum class AckMode { auto_, client, client_individual };
 
+class Session;
+
 struct Message {
   std::string destination;
   std::string id;               // message-id, kept across redeliveries
   std::vector<Header> headers;  // carried into MESSAGE: user headers, content-type
   std::string body;
+  const Session* sender = nullptr;  // compared, never followed: for sender exclusion
 };
 
 class Session;

@@ -71,7 +71,16 @@ void Connection::close_after_flush() {
   if (!writing_) goodbye();
 }
 
+void Connection::reset_after_flush() {
+  reset_ = true;
+  close_after_flush();
+}
+
 void Connection::goodbye() {
+  if (reset_) {
+    arm_reset();
+    return close_now();
+  }
   say_goodbye();
   // Keep reading (and discarding) for a while so that unread client bytes do
   // not turn our close into a reset that destroys the last frame in flight.
@@ -91,8 +100,9 @@ void Connection::start_heartbeats(std::chrono::milliseconds send, std::chrono::m
 
 SteadyClock::duration Connection::send_period() const {
   const int factor = std::max(1, core_.faults().heartbeat_interval_factor);
+  const int divisor = core_.variations().frequent_heartbeats ? 2 : 1;
   // Aim a tenth early so that timer jitter never makes a beat late.
-  return send_interval_ * factor * 9 / 10;
+  return send_interval_ * factor * 9 / 10 / divisor;
 }
 
 void Connection::arm_send_timer() {

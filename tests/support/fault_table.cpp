@@ -101,7 +101,27 @@ const std::vector<FaultSpec>& fault_table() {
 }
 
 const std::vector<VariationSpec>& variation_table() {
-  static const std::vector<VariationSpec> table{};
+#define VARIATION(field, doc) {#field, doc, [](Variations& v) { v.field = true; }}
+  static const std::vector<VariationSpec> table{
+    VARIATION(extra_headers, "x-fake-* headers on every server frame (1.2 Frames and Headers: unknown headers are allowed)"),
+    VARIATION(reversed_headers, "headers in reverse order; repeated ones keep their order (the spec fixes no order)"),
+    VARIATION(content_length_always, "content-length on every frame, empty bodies included (SHOULD on any frame with a body; MAY otherwise)"),
+    VARIATION(eols_between_frames, "EOLs after each frame's NUL, CR LF too at 1.2 (STOMP Frames: the NULL may be followed by EOLs)"),
+    VARIATION(crlf_line_endings, "1.2: CR LF line endings on every server frame (STOMP Frames)"),
+    VARIATION(colon_ids, "message-id and ack values containing ':' (escaped at 1.1+, raw at 1.0, which allows it)"),
+    VARIATION(fragmented_writes, "TCP: frames written 7 octets at a time (a stream has no message boundaries)"),
+    VARIATION(minimal_connected, "CONNECTED without session and server headers (both MAY)"),
+    VARIATION(larger_heartbeats, "CONNECTED declares 5x longer heart-beat intervals (the server chooses sx,sy)"),
+    VARIATION(frequent_heartbeats, "heart-beats twice as often as negotiated ('at least every n ms')"),
+    VARIATION(reset_after_error, "ERROR followed by a TCP reset, not a clean close (Connection Lingering)"),
+    VARIATION(raw_colon_pre_negotiation, "ERRORs before CONNECTED written in 1.0 form with a raw ':' in message"),
+    VARIATION(terse_errors, "ERROR with only a message header: no body, no content-type (the body MAY explain)"),
+    VARIATION(reversed_redelivery, "redelivered messages come last first (no order is given for redelivery)"),
+    VARIATION(prefetch_one, "one unacknowledged message in flight per client/client-individual subscription"),
+    VARIATION(sender_exclusion, "a sender never receives its own topic message (destinations are opaque)"),
+    VARIATION(receipt_before_delivery, "a SEND's RECEIPT before the MESSAGEs it causes (no order between the two)"),
+  };
+#undef VARIATION
   return table;
 }
 

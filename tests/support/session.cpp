@@ -41,7 +41,7 @@ std::string_view header_section(std::string_view raw) {
 
 Session::Session(BrokerCore& core, SessionIo& io)
     : core_(core), io_(io), parser_(Version::v1_2, Peer::client, parser_limits(core.options())),
-      f_(core.faults()) {}
+      f_(core.faults()), v_(core.variations()) {}
 
 Session::~Session() { teardown(); }
 
@@ -57,6 +57,7 @@ void Session::on_bytes(std::string_view bytes) {
 
 void Session::handle(ParseEvent& ev) {
   f_ = core_.faults();
+  v_ = core_.variations();
   if (check_whole_broker_faults(ev) || phase_ == Phase::ignoring) return;
   if (ev.kind == ParseEvent::Kind::heartbeat) return;
   if (auto problem = framing_problem(ev)) {
@@ -123,7 +124,7 @@ void Session::dispatch(const Frame& f) {
   else return error(&f, "unknown command", "The broker does not know the command " + c);
   if (!ok) return;
 
-  receipt(f);
+  if (!std::exchange(receipt_sent_, false)) receipt(f);
   // A subscriber hears the RECEIPT for its SUBSCRIBE before stored messages.
   if (auto d = std::exchange(deliver_stored_after_receipt_, std::nullopt)) core_.deliver_stored(*d);
 }
@@ -158,17 +159,31 @@ void Session::receipt(const Frame& f) {
 
 void Session::error(const Frame* cause, const std::string& message, const std::string& detail) {
   Frame out{"ERROR", {}, {}};
-  if (!f_.error_without_message_header) out.add("message", one_line(message));
   if (cause != nullptr && !f_.error_without_receipt_id) {
     if (auto r = header(*cause, "receipt")) out.add("receipt-id", *r);
   }
-  out.add("content-type", "text/plain");
-  out.body = detail.empty() ? message : detail;
-  send_frame(out);
+  send_error_frame(std::move(out), message, detail.empty() ? message : detail);
   if (f_.keep_open_after_error) return;
   teardown();
   phase_ = Phase::closed;
-  io_.close_after_flush();
+  if (v_.reset_after_error) io_.reset_after_flush();
+  else io_.close_after_flush();
+}
+
+void Session::send_error_frame(Frame out, const std::string& message, const std::string& detail) {
+  // Before CONNECTED no version is agreed: a 1.0-style ERROR with a raw
+  // colon in its message is legal then (1.0 values may hold colons).
+  const bool raw = v_.raw_colon_pre_negotiation && phase_ == Phase::awaiting_connect;
+  if (!f_.error_without_message_header)
+    out.headers.insert(out.headers.begin(), {"message", raw ? one_line(message) + ": " + one_line(detail) : one_line(message)});
+  if (!v_.terse_errors) {
+    out.add("content-type", "text/plain");
+    out.body = detail;
+  }
+  if (!raw) return send_frame(out);
+  SerializeOptions opt;
+  opt.escape = false;
+  io_.write(wire(std::move(out), opt, Version::v1_0));
 }
 
 void Session::send_frame(const Frame& f, bool escape) {
@@ -176,7 +191,32 @@ void Session::send_frame(const Frame& f, bool escape) {
   opt.escape = escape && !f_.no_header_escaping;
   Version v = version_;
   if (v == Version::v1_0 && f_.escape_headers_in_1_0) v = Version::v1_1;
-  io_.write(serialize(f, v, opt));
+  io_.write(wire(f, opt, v));
+}
+
+std::string Session::wire(Frame out, SerializeOptions opt, Version v) const {
+  if (v_.extra_headers) {
+    out.add("x-fake-node", "node-a");
+    out.add("x-fake-trace", "t-1");
+  }
+  if (v_.reversed_headers) {
+    // Distinct names in reverse order; repeats keep their relative order,
+    // since the first of them is the one that counts.
+    std::vector<std::string> names;
+    for (const auto& h : out.headers)
+      if (std::find(names.begin(), names.end(), h.name) == names.end()) names.push_back(h.name);
+    std::vector<Header> reordered;
+    for (auto n = names.rbegin(); n != names.rend(); ++n)
+      for (const auto& h : out.headers)
+        if (h.name == *n) reordered.push_back(h);
+    out.headers = std::move(reordered);
+  }
+  if (v_.content_length_always && opt.content_length == SerializeOptions::ContentLength::auto_)
+    opt.content_length = SerializeOptions::ContentLength::always;
+  if (v_.crlf_line_endings && v == Version::v1_2 && phase_ != Phase::awaiting_connect) opt.eol = Eol::crlf;
+  std::string bytes = serialize(out, v, opt);
+  if (v_.eols_between_frames) bytes += v == Version::v1_2 ? "\r\n\n" : "\n";
+  return bytes;
 }
 
 void Session::teardown() {
@@ -198,7 +238,7 @@ void Session::teardown() {
   for (auto& [key, s] : subs) core_.remove_subscription(&s->sub);
   if (core_.dead() || f_.no_redelivery_after_disconnect) return;
   for (auto& [key, s] : subs) {
-    for (const Delivery& d : s->unacked) core_.redeliver(d.message, nullptr);
+    for (const Message& m : given_back(*s)) core_.redeliver(m, nullptr);
   }
 }
 

@@ -58,13 +58,12 @@ void Session::on_connect(const Frame& original) {
   if (!common && !f_.no_error_on_version_mismatch) {
     Frame out{"ERROR", {}, {}};
     out.add("version", joined(supported, ','));
-    if (!f_.error_without_message_header) out.add("message", "unsupported protocol version");
-    out.add("content-type", "text/plain");
-    out.body = "Supported protocol versions are " + joined(supported, ' ');
-    send_frame(out);
+    send_error_frame(std::move(out), "unsupported protocol version",
+                     "Supported protocol versions are " + joined(supported, ' '));
     if (f_.keep_open_after_error) return;
     phase_ = Phase::closed;
-    io_.close_after_flush();
+    if (v_.reset_after_error) io_.reset_after_flush();
+    else io_.close_after_flush();
     return;
   }
 
@@ -120,14 +119,17 @@ void Session::send_connected(Version v, const std::vector<Version>& offered, boo
 
   const auto& o = core_.options();
   const bool beats = v != Version::v1_0 && !f_.ignore_heartbeats;
-  const unsigned sx = beats ? o.heartbeat_send_ms : 0;
-  const unsigned sy = beats ? o.heartbeat_want_ms : 0;
+  const unsigned scale = v_.larger_heartbeats ? 5 : 1;
+  const unsigned sx = beats ? o.heartbeat_send_ms * scale : 0;
+  const unsigned sy = beats ? o.heartbeat_want_ms * scale : 0;
 
   Frame out{"CONNECTED", {}, {}};
   if (version_header) out.add("version", *version_header);
   if (v != Version::v1_0) out.add("heart-beat", std::to_string(sx) + "," + std::to_string(sy));
-  out.add("session", session_id_);
-  out.add("server", o.server_header);
+  if (!v_.minimal_connected) {
+    out.add("session", session_id_);
+    out.add("server", o.server_header);
+  }
   if (f_.escape_connect_headers) {
     for (auto& h : out.headers) h.value = escape_header(h.value, Version::v1_2);
   }

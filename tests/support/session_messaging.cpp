@@ -36,6 +36,11 @@ bool Session::on_send(const Frame& f, bool from_commit) {
     bool held = false;
     if (!hold_in_transaction(f, held)) return false;
     if (held) return true;
+    // A RECEIPT and the MESSAGEs a SEND causes have no order between them.
+    if (v_.receipt_before_delivery) {
+      receipt(f);
+      receipt_sent_ = true;
+    }
   }
   core_.publish(to_message(f, *dest));
   return true;
@@ -60,7 +65,7 @@ Message Session::to_message(const Frame& f, std::string destination) const {
   // Headers the broker sets itself, or that only mean something on SEND.
   static const std::set<std::string, std::less<>> own{"destination", "transaction", "receipt", "content-length",
                                                       "message-id",  "subscription", "ack"};
-  Message m{std::move(destination), core_.next_message_id(), {}, f.body};
+  Message m{std::move(destination), core_.next_message_id(), {}, f.body, this};
   if (f_.truncate_body_at_nul) m.body = m.body.substr(0, m.body.find('\0'));
   for (const auto& h : f.headers) {
     if (own.contains(h.name)) continue;
@@ -130,7 +135,7 @@ bool Session::on_unsubscribe(const Frame& f) {
   subs_.erase(it);
   core_.remove_subscription(&gone->sub);
   // Its unacked messages can no longer be acknowledged: another consumer gets them.
-  for (const Delivery& d : gone->unacked) core_.redeliver(d.message, nullptr);
+  for (const Message& m : given_back(*gone)) core_.redeliver(m, nullptr);
   return true;
 }
 
@@ -183,9 +188,29 @@ bool Session::on_ack(const Frame& f, bool nack, bool from_commit) {
     for (auto it = first; it != std::next(at); ++it) nacked.push_back(it->message);
   }
   s->unacked.erase(first, std::next(at));
-  if (f_.no_redelivery_after_nack) return true;
-  for (const Message& m : nacked) core_.redeliver(m, &s->sub);
+  if (v_.reversed_redelivery) std::reverse(nacked.begin(), nacked.end());
+  if (!f_.no_redelivery_after_nack)
+    for (const Message& m : nacked) core_.redeliver(m, &s->sub);
+  release_pending(*s);
   return true;
+}
+
+std::vector<Message> Session::given_back(SubState& s) const {
+  std::vector<Message> out;
+  for (const Delivery& d : s.unacked) out.push_back(d.message);
+  for (const Message& m : s.pending) out.push_back(m);
+  s.unacked.clear();
+  s.pending.clear();
+  if (v_.reversed_redelivery) std::reverse(out.begin(), out.end());
+  return out;
+}
+
+void Session::release_pending(SubState& s) {
+  while (s.unacked.empty() && !s.pending.empty()) {
+    Message m = std::move(s.pending.front());
+    s.pending.pop_front();
+    deliver(s.sub, m);
+  }
 }
 
 bool Session::on_begin(const Frame& f) {
@@ -245,7 +270,13 @@ void Session::deliver(Subscription& sub, const Message& m) {
   auto it = std::find_if(subs_.begin(), subs_.end(), [&](const auto& kv) { return &kv.second->sub == &sub; });
   if (it == subs_.end()) return;
   f_ = core_.faults();
+  v_ = core_.variations();
   SubState& s = *it->second;
+  // A prefetch of 1: the next message waits for the previous one's ACK/NACK.
+  if (v_.prefetch_one && s.sub.mode != AckMode::auto_ && !s.unacked.empty()) {
+    s.pending.push_back(m);
+    return;
+  }
   std::string ack_id;
   if (s.sub.mode != AckMode::auto_) {
     ack_id = core_.next_ack_id();
@@ -275,7 +306,7 @@ std::string Session::serialize_message(const SubState& s, const Message& m, cons
   }
   Version v = version_;
   if (v == Version::v1_0 && f_.escape_headers_in_1_0) v = Version::v1_1;
-  return serialize(out, v, opt);
+  return wire(std::move(out), opt, v);
 }
 
 }  // namespace stompspec::testing
