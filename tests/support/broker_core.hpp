@@ -3,6 +3,7 @@
 // stored for queues without consumers, id counters, the current faults and
 // legal variations.
 // Everything but the faults is touched only from the broker's io thread.
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -64,6 +65,10 @@ class BrokerCore {
   // Hands stored queue messages to the destination's subscribers.
   void deliver_stored(const std::string& destination);
 
+  // For refuse_rapid_reconnect: was there a DISCONNECT within the last second?
+  void note_disconnect() { last_disconnect_ = std::chrono::steady_clock::now(); }
+  bool recent_disconnect() const { return std::chrono::steady_clock::now() - last_disconnect_ < std::chrono::seconds(1); }
+
   bool hung() const { return hung_; }
   void hang() { hung_ = true; }
   // Once dead (crashed or shutting down) nothing is routed any more.
@@ -85,6 +90,7 @@ class BrokerCore {
   std::uint64_t message_seq_ = 0;
   std::uint64_t ack_seq_ = 0;
   std::uint64_t session_seq_ = 0;
+  std::chrono::steady_clock::time_point last_disconnect_{};
   bool hung_ = false;
   bool crashed_ = false;
   bool stopping_ = false;

@@ -59,7 +59,10 @@ struct FakeBroker::Impl {
   void accept(tcp::acceptor& a, bool ws) {
     a.async_accept([this, &a, ws](boost::system::error_code ec, tcp::socket socket) {
       if (!a.is_open() || core.dead()) return;
-      if (!ec) {
+      if (!ec && core.faults().refuse_rapid_reconnect && core.recent_disconnect()) {
+        boost::system::error_code ignored;
+        socket.close(ignored);
+      } else if (!ec) {
         ++accepted;
         auto c = ws ? make_ws_connection(ioc, core, std::move(socket))
                     : make_tcp_connection(ioc, core, std::move(socket));

@@ -55,7 +55,7 @@ class Session {
   void handle(ParseEvent& ev);
   bool check_whole_broker_faults(const ParseEvent& ev);
   std::optional<std::string> framing_problem(const ParseEvent& ev) const;
-  void dispatch(const Frame& f);
+  void dispatch(const Frame& original);
 
   // session_connect.cpp
   void on_connect(const Frame& f);
@@ -105,7 +105,8 @@ class Session {
   std::map<std::string, std::vector<Frame>> transactions_;
   std::optional<std::string> deliver_stored_after_receipt_;
   bool torn_down_ = false;
-  bool receipt_sent_ = false;  // receipt_before_delivery answered it already
+  bool receipt_sent_ = false;
+  std::optional<Message> pending_send_;  // lose_send_before_disconnect holds the last SEND  // receipt_before_delivery answered it already
 };
 
 }  // namespace stompspec::testing

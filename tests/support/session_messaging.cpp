@@ -16,6 +16,23 @@ std::string trimmed(const std::string& v) {
   return first == std::string::npos ? std::string() : v.substr(first, last - first + 1);
 }
 
+// UTF-8 to ISO-8859-1: code points past U+00FF (and stray octets) become '?'.
+std::string to_latin1(const std::string& in) {
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < in.size()) {
+      out += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(in[++i]) & 0x3F));
+    } else {
+      out += '?';
+      while (i + 1 < in.size() && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+  }
+  return out;
+}
+
 std::optional<AckMode> parse_ack_mode(const std::string& s) {
   if (s == "auto") return AckMode::auto_;
   if (s == "client") return AckMode::client;
@@ -36,6 +53,12 @@ bool Session::on_send(const Frame& f, bool from_commit) {
     bool held = false;
     if (!hold_in_transaction(f, held)) return false;
     if (held) return true;
+    if (f_.drop_all_messages) return true;
+    if (f_.lose_send_before_disconnect) {
+      if (pending_send_) core_.publish(*pending_send_);
+      pending_send_ = to_message(f, *dest);
+      return true;
+    }
     // A RECEIPT and the MESSAGEs a SEND causes have no order between them.
     if (v_.receipt_before_delivery) {
       receipt(f);
@@ -67,10 +90,16 @@ Message Session::to_message(const Frame& f, std::string destination) const {
                                                       "message-id",  "subscription", "ack"};
   Message m{std::move(destination), core_.next_message_id(), {}, f.body, this};
   if (f_.truncate_body_at_nul) m.body = m.body.substr(0, m.body.find('\0'));
+  if (f_.latin1_bodies) m.body = to_latin1(m.body);
   for (const auto& h : f.headers) {
-    if (own.contains(h.name)) continue;
+    if (own.contains(h.name) || (f_.drop_empty_headers && h.value.empty())) continue;
     Header carried = h;
     if (f_.trim_header_values) carried.value = trimmed(carried.value);
+    if (f_.mangle_non_ascii_headers) {
+      for (auto* s : {&carried.name, &carried.value})
+        for (auto& ch : *s)
+          if (static_cast<unsigned char>(ch) >= 0x80) ch = '?';
+    }
     if (f_.no_header_unescaping) {
       carried.name = escape_header(carried.name, version_);
       carried.value = escape_header(carried.value, version_);
@@ -97,6 +126,10 @@ bool Session::on_subscribe(const Frame& f) {
   const auto id = header(f, "id");
   if (!id && version_ != Version::v1_0 && !f_.accept_subscribe_without_id) {
     error(&f, "missing id", "SUBSCRIBE requires an id header");
+    return false;
+  }
+  if (f_.reject_subscribe_body && !f.body.empty()) {
+    error(&f, "unexpected body", "SUBSCRIBE takes no body");
     return false;
   }
   const auto mode = parse_ack_mode(header(f, "ack").value_or("auto"));
@@ -172,7 +205,7 @@ bool Session::on_ack(const Frame& f, bool nack, bool from_commit) {
     return false;
   }
   if (!check_ack_headers(f, from_commit)) return from_commit;
-  if (!from_commit) {
+  if (!from_commit && !(f_.ack_ignores_transaction && !nack)) {
     bool held = false;
     if (!hold_in_transaction(f, held)) return false;
     if (held) return true;
@@ -181,7 +214,8 @@ bool Session::on_ack(const Frame& f, bool nack, bool from_commit) {
   SubState* s = find_delivery(f, at);
   // An unknown or already acknowledged message is not worth dropping a client over.
   if (s == nullptr || (!nack && f_.ignore_acks)) return true;
-  const bool cumulative = s->sub.mode == AckMode::client && !f_.client_ack_not_cumulative;
+  const bool cumulative = (s->sub.mode == AckMode::client && !f_.client_ack_not_cumulative) ||
+                          (s->sub.mode == AckMode::client_individual && f_.individual_ack_cumulative);
   const auto first = cumulative ? s->unacked.begin() : at;
   std::vector<Message> nacked;
   if (nack) {
@@ -258,6 +292,8 @@ bool Session::on_disconnect(const Frame& f) {
     phase_ = Phase::ignoring;
     return true;
   }
+  pending_send_.reset();  // lose_send_before_disconnect
+  core_.note_disconnect();
   // Unsubscribe before the RECEIPT so that nothing can follow it.
   teardown();
   receipt(f);
@@ -278,7 +314,7 @@ void Session::deliver(Subscription& sub, const Message& m) {
     return;
   }
   std::string ack_id;
-  if (s.sub.mode != AckMode::auto_) {
+  if (s.sub.mode != AckMode::auto_ || f_.auto_acts_as_client) {
     ack_id = core_.next_ack_id();
     s.unacked.push_back({ack_id, m});
   }
@@ -288,7 +324,7 @@ void Session::deliver(Subscription& sub, const Message& m) {
 std::string Session::serialize_message(const SubState& s, const Message& m, const std::string& ack_id) const {
   if (f_.send_malformed_frames) return "MESSAGE\nthis header line has no colon\n\n" + m.body + std::string(1, '\0');
   Frame out{"MESSAGE", {}, m.body};
-  if (!f_.omit_destination) out.add("destination", m.destination);
+  if (!f_.omit_destination) out.add("destination", f_.rewrite_destination ? "/rewritten" + m.destination : m.destination);
   if (!f_.omit_message_id) out.add("message-id", f_.duplicate_message_ids ? "msg-0" : m.id);
   if (!s.sub.id.empty() && !f_.omit_subscription_header) out.add("subscription", s.sub.id);
   if (version_ == Version::v1_2 && !ack_id.empty() && !f_.omit_ack_header) out.add("ack", ack_id);
@@ -296,6 +332,8 @@ std::string Session::serialize_message(const SubState& s, const Message& m, cons
     const bool is_type = h.name == "content-type";
     if ((is_type && f_.drop_content_type) || (!is_type && f_.drop_user_headers)) continue;
     out.headers.push_back(h);
+    if (is_type && f_.mangle_content_type) out.headers.back().value = "text";
+    if (is_type && f_.drop_charset) out.headers.back().value = out.headers.back().value.substr(0, h.value.find(';'));
   }
   SerializeOptions opt;
   opt.escape = !f_.no_header_escaping;
