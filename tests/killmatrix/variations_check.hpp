@@ -27,23 +27,55 @@ inline const std::map<std::string, std::string>& known_baseline() {
   return m;
 }
 
+// Cases that fail (or warn) under a legal variation although they should
+// not: false failures in the case steps or the engine, each being fixed by
+// its owner (issue 7). Tolerated here so the default tier stays green, and
+// printed on every run; remove a line once its fix lands (a note says so).
+inline const std::map<std::string, std::string>& known_false_failures() {
+  static const std::string raw_colon =
+      "raw_colon_pre_negotiation: a 1.0-form ERROR before negotiation is read by 1.1/1.2 rules (engine)";
+  static const std::string prefetch =
+      "prefetch_one: waits for a 2nd MESSAGE before ACKing the 1st on a client/client-individual subscription (case)";
+  static const std::string own_topic = "sender_exclusion: expects a sender to get its own topic message (case)";
+  static const std::map<std::string, std::string> m{
+      {"stomp11/connecting/2", raw_colon}, {"stomp11/connecting/4", raw_colon},
+      {"stomp11/protocol-negotiation/1", raw_colon}, {"stomp12/connecting/3", raw_colon},
+      {"stomp12/connecting/7", raw_colon}, {"stomp12/protocol-negotiation/5", raw_colon},
+      {"stomp12/protocol-negotiation/6", raw_colon},
+      {"stomp10/ack/1", prefetch}, {"stomp11/ack/1", prefetch}, {"stomp11/ack/2", prefetch},
+      {"stomp11/ack/3", prefetch}, {"stomp11/nack/3", prefetch}, {"stomp12/ack/1", prefetch},
+      {"stomp12/ack/2", prefetch}, {"stomp12/ack/3", prefetch}, {"stomp12/ack/8", prefetch},
+      {"stomp12/message/6", prefetch}, {"stomp12/nack/3", prefetch},
+      {"stomp12/nack/2", prefetch + "; reversed_redelivery: assumes the order of redelivered messages (case)"},
+      {"stomp12/subscribe/5", own_topic}, {"stomp12/message/3", own_topic}, {"stomp12/unsubscribe/2", own_topic},
+      {"stomp10/subscribe/2", own_topic}, {"stomp12/content-type/5", own_topic},
+  };
+  return m;
+}
+
 inline void expect_no_new_failure(const testing::Variations& v, const std::string& what) {
   const auto start = std::chrono::steady_clock::now();
   testing::FakeBroker broker({}, {}, v);
   const auto results = run_cases(shipped_cases(), broker, true, true);
   ASSERT_FALSE(results.empty());
-  int warns = 0;
+  int warns = 0, known = 0;
   for (const auto& r : results) {
     const std::string key = key_of(r);
-    if (is_failure(r) && !known_baseline().contains(key))
+    const bool bad = is_failure(r) || r.status == Status::warn;
+    if (!bad || (is_failure(r) && known_baseline().contains(key))) continue;
+    if (auto k = known_false_failures().find(r.id); k != known_false_failures().end()) {
+      ++known;
+      std::cout << what << ": known false " << to_string(r.status) << " " << key << " [" << k->second << "]: " << r.message << "\n";
+    } else if (is_failure(r)) {
       ADD_FAILURE() << what << ": " << key << " " << to_string(r.status) << ": " << r.message;
-    if (r.status == Status::warn) {
-      ++warns;
+    } else {
+      ++warns;  // a SHOULD-level false verdict: reported, not fatal
       std::cout << what << ": warn " << key << ": " << r.message << "\n";
     }
   }
   const auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << what << ": " << results.size() << " instances, " << warns << " warn, " << secs << " s\n";
+  std::cout << what << ": " << results.size() << " instances, " << warns << " new warn, " << known
+            << " known false failures, " << secs << " s\n";
 }
 
 }  // namespace stompspec::killmatrix

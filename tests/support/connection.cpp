@@ -78,8 +78,16 @@ void Connection::reset_after_flush() {
 
 void Connection::goodbye() {
   if (reset_) {
-    arm_reset();
-    return close_now();
+    // A reset discards what the peer has not read yet; wait a moment so the
+    // ERROR arrives whole and the reset is what the client sees next (a
+    // reset that cuts a frame is another matter, not this variation's).
+    linger_timer_.expires_after(std::chrono::milliseconds(50));
+    linger_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec) return;
+      self->arm_reset();
+      self->close_now();
+    });
+    return;
   }
   say_goodbye();
   // Keep reading (and discarding) for a while so that unread client bytes do

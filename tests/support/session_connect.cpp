@@ -134,8 +134,10 @@ void Session::send_connected(Version v, const std::vector<Version>& offered, boo
   if (version_header) out.add("version", *version_header);
   if (v != Version::v1_0)
     out.add("heart-beat", std::to_string(sx) + (f_.malformed_heartbeat_header ? ";" : ",") + std::to_string(sy));
-  if (!v_.minimal_connected && !f_.no_session_header) out.add("session", f_.same_session_id ? "session-1" : session_id_);
-  if (!v_.minimal_connected) out.add("server", f_.bad_server_header ? "/0.1" : o.server_header);
+  // 1.0 recommends session (1.0/connecting/2); from 1.1 on it is a MAY.
+  const bool minimal = v_.minimal_connected && v != Version::v1_0;
+  if (!minimal && !f_.no_session_header) out.add("session", f_.same_session_id ? "session-1" : session_id_);
+  if (!v_.minimal_connected) out.add("server", f_.bad_server_header ? "/0.1" : o.server_header);  // MAY everywhere
   if (f_.escape_connect_headers) {
     for (auto& h : out.headers) h.value = escape_header(h.value, Version::v1_2);
   }
