@@ -7,7 +7,7 @@ packages=(
   build-essential g++ cmake ninja-build ccache pkg-config
   clang-14 libclang-rt-14-dev llvm-14
   libboost1.81-dev nlohmann-json3-dev libgtest-dev libgmock-dev googletest
-  libcli11-dev libfmt-dev
+  libcli11-dev libfmt-dev libssl-dev openssl
   python3 python3-jsonschema
   zip unzip
 )

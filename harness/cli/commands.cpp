@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -32,6 +34,12 @@ CaseSet load_selected(const std::string& scenario_dir, const std::vector<std::st
   return load_cases(paths);
 }
 
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 bool print_errors(const std::vector<Diagnostic>& errors) {
   for (const auto& d : errors) std::cerr << d.str() << "\n";
   return !errors.empty();
@@ -48,7 +56,18 @@ void check_catalogue(CaseSet& set) {
 
 }  // namespace
 
-int cmd_validate(const std::vector<std::string>& paths) {
+int cmd_validate(const std::vector<std::string>& paths, const std::vector<std::string>& profiles) {
+  if (paths.empty() && profiles.empty()) {
+    std::cerr << "stompspec validate: give scenario files or folders, or --profile FILE\n";
+    return kExitUsage;
+  }
+  int bad_profiles = 0;
+  for (const auto& path : profiles) {
+    std::vector<Diagnostic> errors;
+    if (load_profile(path, errors)) std::cout << fmt::format("{}: profile valid\n", path);
+    else ++bad_profiles, print_errors(errors);
+  }
+  if (paths.empty()) return bad_profiles ? kExitUsage : kExitOk;
   CaseSet set = load_cases(paths);
   check_catalogue(set);
   if (print_errors(set.errors)) {
@@ -56,7 +75,7 @@ int cmd_validate(const std::vector<std::string>& paths) {
     return kExitUsage;
   }
   std::cout << fmt::format("{} case(s) valid\n", set.cases.size());
-  return kExitOk;
+  return bad_profiles ? kExitUsage : kExitOk;
 }
 
 int cmd_list(const ListArgs& a) {
@@ -93,6 +112,7 @@ int cmd_run(const RunArgs& a) {
     }
     o.profile = std::move(*p);
   }
+  apply_credentials(a.credentials, o.profile);
   for (const auto& v : a.versions)
     if (!parse_version(v)) {
       std::cerr << fmt::format("stompspec: unknown STOMP version '{}' (use 1.0, 1.1 or 1.2)\n", v);
@@ -122,8 +142,16 @@ int cmd_run(const RunArgs& a) {
     std::cerr << "stompspec: " << error << "\n";
     return kExitUsage;
   }
-  if (std::string problems = preflight(targets, 3000); !problems.empty()) {
-    std::cerr << "stompspec: " << problems << "stompspec: is the broker running? Nothing was run.\n";
+  // The baseline CONNECT goes out at the highest version the run offers, with
+  // the profile's credentials: the one every case's own CONNECT resembles.
+  Version baseline = highest_version(o.versions.empty() ? o.profile.versions() : o.versions);
+  const int preflight_ms = std::max(3000, o.timeout_ms > 0 ? o.timeout_ms : o.profile.expect_ms);
+  if (std::string problems = preflight(targets, preflight_ms, o.profile, baseline); !problems.empty()) {
+    std::string p;
+    for (std::size_t at = 0, nl; (nl = problems.find('\n', at)) != std::string::npos; at = nl + 1)
+      p += "stompspec: " + problems.substr(at, nl - at) + "\n";
+    std::cerr << p << "stompspec: nothing was run: a setup problem (is the broker running? are the credentials "
+                      "right?), not a verdict on the broker.\n";
     return kExitUsage;
   }
 
@@ -135,7 +163,17 @@ int cmd_run(const RunArgs& a) {
       std::cout.flush();
     }
   };
-  RunReport report = run_suite(set.cases, targets, o);
+  if (!o.profile.start_command.empty())
+    o.restart = [cmd = o.profile.start_command](Target& t) {
+      std::cerr << fmt::format("stompspec: THE BROKER AT {} DIED: restarting it with the profile's commands.start\n",
+                               t.url.str());
+      // Bounded like every other wait: a start script that hangs ends the run.
+      return std::system(("timeout 120 sh -c " + shell_quote(cmd)).c_str()) == 0;
+    };
+  RunStop stop;
+  RunReport report = run_suite(set.cases, targets, o, &stop);
+  for (const auto& culprit : stop.restarted_after)
+    std::cerr << fmt::format("stompspec: THE BROKER DIED during {} and was restarted; that case failed.\n", culprit);
   report.tool_version = STOMPSPEC_VERSION;
   if (console) write_console_summary(std::cout, report, style);
   if (report.cases.empty()) {
@@ -145,6 +183,12 @@ int cmd_run(const RunArgs& a) {
   if (!a.report_dir.empty()) {
     write_reports(a.report_dir, report, formats);
     std::cout << fmt::format("reports written to {}/\n", a.report_dir);
+  }
+  if (stop.broker_died) {
+    // Loud on purpose: a crash is the most important thing a run can find.
+    std::cerr << fmt::format("\nstompspec: {}\nstompspec: {} failed the case that killed it; exit code 2.\n",
+                             stop.describe(), stop.culprit);
+    return kExitUsage;
   }
   bool failures = false, errors = false;
   for (const auto& c : report.cases) {

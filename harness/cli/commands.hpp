@@ -3,11 +3,15 @@
 #include <string>
 #include <vector>
 
+#include "cli/credentials.hpp"
+
 namespace CLI { class App; }
 
 namespace stompspec::cli {
 
-// 0: no unexpected failure; 1: unexpected failures; 2: usage, scenario or connection problems.
+// 0: no unexpected failure; 1: unexpected failures; 2: usage, scenario or
+// connection problems: an unreachable target, a refused baseline CONNECT, a
+// broker that died during the run.
 constexpr int kExitOk = 0;
 constexpr int kExitFailures = 1;
 constexpr int kExitUsage = 2;
@@ -18,6 +22,7 @@ struct RunArgs {
   bool strict = false, verbose = false;
   std::optional<bool> color;
   int timeout_ms = 0;
+  CredentialArgs credentials;
 };
 
 struct ListArgs {
@@ -41,7 +46,7 @@ int cmd_run(const RunArgs& a);
 int cmd_matrix(const MatrixArgs& a);
 int cmd_coverage(const CoverageArgs& a);
 int cmd_list(const ListArgs& a);
-int cmd_validate(const std::vector<std::string>& paths);
+int cmd_validate(const std::vector<std::string>& paths, const std::vector<std::string>& profiles);
 
 // stompspec fuzz (fuzz_command.cpp): adds the subcommand and its options;
 // cmd_fuzz runs with what they parsed.

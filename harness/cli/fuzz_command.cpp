@@ -33,6 +33,7 @@ struct FuzzArgs {
   std::size_t max_frames = 12, minimize_replays = 500, max_findings = 0;
   int minimize_time_s = 120;
   long mem_threshold_mb = 100;
+  CredentialArgs credentials;
 };
 
 FuzzArgs& args() {
@@ -95,6 +96,7 @@ CLI::App* add_fuzz_command(CLI::App& app) {
   f->add_option("--recover-wait", a.recover_wait_s, "Seconds to wait for the broker to come back")->capture_default_str();
   f->add_option("--mem-threshold", a.mem_threshold_mb, "MiB of sustained VmRSS growth that make a memory finding")->capture_default_str();
   f->add_flag("-q,--quiet", a.quiet, "No progress line");
+  add_credential_options(*f, a.credentials);
   return f;
 }
 
@@ -117,6 +119,7 @@ int cmd_fuzz() {
     }
     profile = std::move(*p);
   }
+  apply_credentials(a.credentials, profile);
   apply_profile(profile, url->scheme, o);
   for (const auto& k : a.known) {
     const auto eq = k.find('=');
@@ -149,8 +152,15 @@ int cmd_fuzz() {
     o.restart = [cmd = a.restart_cmd](Url&) { return std::system(cmd.c_str()) == 0; };
 
   fuzzer::RunConfig preflight = o.run;
-  if (auto d = fuzzer::probe_broker(o.url, preflight))
-    return usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.", o.url.str(), d->detail));
+  if (auto d = fuzzer::probe_broker(o.url, preflight)) {
+    // A refused CONNECT is nearly always credentials or the host (a vhost).
+    std::string hint = d->detail.find("CONNECT") == std::string::npos
+                           ? ""
+                           : " If the broker needs credentials or another host, give --login, --passcode (or "
+                             "STOMPSPEC_PASSCODE) and --host, or a profile with them.";
+    return usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.{}", o.url.str(),
+                             d->detail, hint));
+  }
 
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);

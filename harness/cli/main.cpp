@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   r->add_option("--scenarios", run.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
   r->add_flag("-v,--verbose", run.verbose, "Print every failing case's wire transcript");
   r->add_flag("--color,!--no-color", run.color, "Coloured console output (default: when a terminal)");
+  add_credential_options(*r, run.credentials);
 
   ListArgs list;
   auto* l = app.add_subcommand("list", "List the cases");
@@ -38,9 +39,10 @@ int main(int argc, char** argv) {
   l->add_flag("--json", list.json, "Print JSON");
   l->add_option("--scenarios", list.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
 
-  std::vector<std::string> validate_paths;
-  auto* v = app.add_subcommand("validate", "Check scenario files; errors name the file, line and field");
-  v->add_option("paths", validate_paths, "Scenario files or folders")->required();
+  std::vector<std::string> validate_paths, validate_profiles;
+  auto* v = app.add_subcommand("validate", "Check scenario files and profiles; errors name the file, line and field");
+  v->add_option("paths", validate_paths, "Scenario files or folders");
+  v->add_option("--profile", validate_profiles, "A target profile to check (repeatable)")->allow_extra_args(false);
 
   CoverageArgs cov;
   auto* c = app.add_subcommand("coverage", "Show which requirements the cases cover");
@@ -67,7 +69,7 @@ int main(int argc, char** argv) {
   try {
     if (*r) return cmd_run(run);
     if (*l) return cmd_list(list);
-    if (*v) return cmd_validate(validate_paths);
+    if (*v) return cmd_validate(validate_paths, validate_profiles);
     if (*c) return cmd_coverage(cov);
     if (*m) return cmd_matrix(mat);
     if (*fz) return cmd_fuzz();

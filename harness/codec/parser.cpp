@@ -206,7 +206,7 @@ std::optional<ParseEvent> Parser::on_line(std::size_t eol) {
                       line_start, 0);
   }
   ++st_.header_lines;
-  if (!detail::parse_header_line(line, line_offset, version_, st_.frame, st_.violations)) {
+  if (!parse_header(line, line_offset)) {
     st_.malformed = true;
     return std::nullopt;
   }
@@ -223,6 +223,27 @@ std::optional<ParseEvent> Parser::on_line(std::size_t eol) {
     }
   }
   return std::nullopt;
+}
+
+bool Parser::parse_header(std::string_view line, std::size_t line_offset) {
+  if (!lenient_errors_ || st_.frame.command != "ERROR")
+    return detail::parse_header_line(line, line_offset, version_, st_.frame, st_.violations);
+  // Before a version is agreed an ERROR is read by the offered version's
+  // rules when it keeps them, else in 1.0 form: the value as it stands.
+  Frame probe{"ERROR", {}, {}};
+  std::vector<Violation> strict;
+  if (detail::parse_header_line(line, line_offset, version_, probe, strict) && strict.empty()) {
+    st_.frame.headers.push_back(std::move(probe.headers.back()));
+    return true;
+  }
+  Frame raw{"ERROR", {}, {}};
+  std::vector<Violation> loose;
+  if (!detail::parse_header_line(line, line_offset, Version::v1_0, raw, loose)) {
+    st_.violations.insert(st_.violations.end(), strict.begin(), strict.end());
+    return false;
+  }
+  st_.frame.headers.push_back(std::move(raw.headers.back()));
+  return true;
 }
 
 std::optional<ParseEvent> Parser::parse_body() {

@@ -50,6 +50,9 @@ class Parser {
   // event not yet returned by next().
   void set_version(Version v) { version_ = v; }
   Version version() const { return version_; }
+  // Before a version is agreed: an ERROR's headers in 1.0 form (a raw ':',
+  // no escapes) are accepted as they stand, alongside the version's own form.
+  void set_lenient_errors(bool on) { lenient_errors_ = on; }
   const Limits& limits() const { return limits_; }
 
   // Appends octets. No parsing happens here: next() parses lazily, one event
@@ -89,6 +92,7 @@ class Parser {
   std::optional<ParseEvent> parse_lines();
   std::optional<ParseEvent> parse_body();
   std::optional<ParseEvent> on_line(std::size_t eol);
+  bool parse_header(std::string_view line, std::size_t line_offset);
   bool discard();
   ParseEvent take(ParseEvent::Kind kind, std::size_t length);
   ParseEvent over_limit(std::string what, std::size_t offset, std::size_t consume,
@@ -105,6 +109,7 @@ class Parser {
   std::size_t pos_ = 0;              // next unconsumed octet in buf_
   std::size_t base_offset_ = 0;      // stream offset of buf_[0]
   bool finished_ = false;
+  bool lenient_errors_ = false;
   bool discarding_ = false;          // skipping an over-limit frame up to its NUL
   std::size_t skip_ = 0;             // while discarding: body octets to pass before the NUL
   State st_;

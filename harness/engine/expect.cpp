@@ -12,12 +12,14 @@ struct Track {
   std::size_t pos = 0;
   Clock::time_point deadline;
   bool dead = false;
+  bool near = false;  // died on a frame of the command it wanted (a header or body was off)
   std::string why;
 };
 
-Millis timeout_of(const Expectation& e, Millis def, Millis silence) {
+Millis timeout_of(const Expectation& e, const ExpectTimes& t) {
+  if (e.after_error) return t.after_error;
   if (e.timeout_ms >= 0) return Millis(e.timeout_ms);
-  return e.kind == Expectation::Kind::silence ? silence : def;
+  return e.kind == Expectation::Kind::silence ? t.silence : t.frame;
 }
 
 std::string describe_outcome(const Outcome& o) {
@@ -34,19 +36,24 @@ std::optional<std::string> disqualifying_violation(const FrameMatcher& m, const 
   return fmt::format("{} breaks {}: {} (octet {})", ev.frame.command, v.rule, v.what, v.offset);
 }
 
-ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, Variables& vars,
-                             Millis def, Millis silence) {
+bool close_fits(const Expectation& e, const Observation& ob) {
+  if (ob.kind != Observation::Kind::closed) return false;
+  if (e.close_how.empty()) return true;
+  return e.close_how == to_string(ob.how);
+}
+
+ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, Variables& vars, const ExpectTimes& times) {
   ExpectResult r;
   std::vector<std::string> expected, seen;
   std::vector<Track> tracks;
   auto start = Clock::now();
   for (const auto& o : outcomes) {
     expected.push_back(outcomes.size() > 1 ? fmt::format("[{}] {}", o.name, describe_outcome(o)) : describe_outcome(o));
-    tracks.push_back({&o, 0, start + timeout_of(o.events.front(), def, silence), false, {}});
+    tracks.push_back({&o, 0, start + timeout_of(o.events.front(), times), false, false, {}});
   }
   r.expected = fmt::format("{}", fmt::join(expected, "  OR  "));
   auto advance = [&](Track& t, Clock::time_point now) {
-    if (++t.pos < t.outcome->events.size()) t.deadline = now + timeout_of(t.outcome->events[t.pos], def, silence);
+    if (++t.pos < t.outcome->events.size()) t.deadline = now + timeout_of(t.outcome->events[t.pos], times);
   };
   auto finish = [&](const char* last) {
     if (last) seen.push_back(last);
@@ -64,10 +71,19 @@ ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, V
     for (const auto& t : tracks)
       if (!t.dead) next_deadline = std::min(next_deadline, t.deadline);
     if (next_deadline == Clock::time_point::max()) {
-      // Every outcome is ruled out; report the one that got furthest.
+      // Every outcome is ruled out: name the one that got furthest, then why
+      // each failed, since the first listed is rarely the one that explains.
       const Track* best = &tracks.front();
-      for (const auto& t : tracks) if (t.pos > best->pos) best = &t;
-      r.why = best->why;
+      for (const auto& t : tracks)
+        if (t.pos > best->pos || (t.pos == best->pos && t.near && !best->near)) best = &t;
+      if (tracks.size() == 1) {
+        r.why = best->why;
+      } else {
+        std::vector<std::string> each;
+        for (const auto& t : tracks) each.push_back(fmt::format("[{}] {}", t.outcome->name, t.why));
+        r.why = fmt::format("no outcome matched; closest was [{}] ({} of {} events): {}. Each: {}", best->outcome->name,
+                            best->pos, best->outcome->events.size(), best->why, fmt::join(each, "; "));
+      }
       return finish(nullptr);
     }
     Observation ob = s.next(next_deadline);
@@ -84,7 +100,7 @@ ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, V
         if (e.kind == Expectation::Kind::silence) advance(t, now);
         else {
           t.dead = true;
-          t.why = fmt::format("waited {} ms for {}", timeout_of(e, def, silence).count(), e.describe());
+          t.why = fmt::format("waited {} ms for {}", timeout_of(e, times).count(), e.describe());
         }
       }
       bool any_alive = std::any_of(tracks.begin(), tracks.end(), [](const Track& t) { return !t.dead; });
@@ -96,8 +112,8 @@ ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, V
       if (t.dead) continue;
       const Expectation& e = t.outcome->events[t.pos];
       if (e.kind == Expectation::Kind::closed) {
-        if (ob.kind == Observation::Kind::closed) advance(t, now);
-        else { t.dead = true; t.why = fmt::format("expected the connection to close, got {}", ob.describe()); }
+        if (close_fits(e, ob)) advance(t, now);
+        else { t.dead = true; t.why = fmt::format("expected {}, got {}", e.describe(), ob.describe()); }
       } else if (e.kind == Expectation::Kind::silence) {
         t.dead = true;
         t.why = fmt::format("expected silence, got {}", ob.describe());
@@ -114,7 +130,11 @@ ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, V
           return finish(nullptr);
         }
         if (m.matched) advance(t, now);
-        else { t.dead = true; t.why = m.mismatch; }
+        else {
+          t.dead = true;
+          t.why = m.mismatch;
+          t.near = !e.frame.command || *e.frame.command == ob.event.frame.command;
+        }
       }
     }
   }

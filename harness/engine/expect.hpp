@@ -23,7 +23,16 @@ struct ExpectResult {
 // to the frame and the matcher does not allow that. Nothing when it may match.
 std::optional<std::string> disqualifying_violation(const FrameMatcher& m, const ParseEvent& ev);
 
-ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, Variables& vars,
-                             Millis default_timeout, Millis default_silence);
+// How long expectations wait when the scenario does not say.
+struct ExpectTimes {
+  Millis frame{2000};        // a frame or a close
+  Millis silence{300};       // a silence without a length
+  Millis after_error{1000};  // {"silence": "after_error"}: how long a broker may linger after ERROR
+};
+
+ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, Variables& vars, const ExpectTimes& times);
+
+// Whether a close observed as `ob` is the close `e` asks for ("" any, "clean", "reset").
+bool close_fits(const Expectation& e, const Observation& ob);
 
 }  // namespace stompspec

@@ -12,10 +12,12 @@
 
 namespace stompspec {
 
+// A known deviation, or an exclusion: which case instances it covers and why.
 struct Deviation {
   std::string pattern;                  // a case id, an instance id (id@1.1), or a prefix ending in '*'
   std::string reason;
   std::vector<std::string> transports;  // empty: all
+  bool covers(const std::string& id, const std::string& instance, const std::string& transport) const;
 };
 
 struct Profile {
@@ -23,7 +25,7 @@ struct Profile {
   std::string description;
   std::string file;                          // where it was read from, "" for the default
   std::map<std::string, std::string> urls;   // transport -> URL
-  std::optional<std::string> login, passcode, host;
+  std::optional<std::string> login, passcode, host;  // nullopt: the header is not sent
   std::string queue_prefix = "/queue/";
   std::string topic_prefix = "/topic/";
   nlohmann::json features = nlohmann::json::object();
@@ -31,7 +33,11 @@ struct Profile {
   int expect_ms = 2000;     // how long an expected frame may take
   int silence_ms = 300;     // default for expect_silence-style checks
   int settle_ms = 200;      // stands in for a receipt when the broker sends none
+  int after_error_ms = 1000;  // how long after an ERROR the broker may keep the connection open
+  int max_wait_ms = 10000;    // no case may wait longer than this in one step
   std::vector<Deviation> deviations;
+  std::vector<Deviation> excludes;  // never run against this target (e.g. they crash it): skipped with the reason
+  std::string start_command;        // commands.start: a shell command that (re)starts a target that died; "" none
 
   std::vector<std::string> versions() const;
   // Does the target offer `feature` ("nack", "ack:client-individual", ...)? If not, *why says so.
@@ -39,10 +45,16 @@ struct Profile {
   long long limit(const std::string& name, long long fallback) const;  // 0 means none
   const Deviation* deviation_for(const std::string& id, const std::string& instance,
                                  const std::string& transport) const;
+  const Deviation* exclusion_for(const std::string& id, const std::string& instance,
+                                 const std::string& transport) const;
 };
 
 // A profile with no file: every feature on, no credentials, loopback defaults.
 Profile default_profile();
+// Reads and validates a profile (profile_load.cpp): every key is checked
+// against profile_keys.hpp; each mistake names the file, line, key and the
+// keys allowed there. nullopt when there is any.
 std::optional<Profile> load_profile(const std::string& path, std::vector<Diagnostic>& errors);
+std::optional<Profile> parse_profile(const std::string& text, const std::string& path, std::vector<Diagnostic>& errors);
 
 }  // namespace stompspec

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/engine.hpp"
+#include "engine/profile_keys.hpp"
 #include "transport/transport.hpp"
 
 namespace stompspec {
@@ -30,7 +31,110 @@ std::string run_token() {
   return fmt::format("ss{:06x}", rd() & 0xffffff);
 }
 
+// Why an instance must not run (skip), or cannot (error); "" when it runs.
+std::string why_not_run(const Case& c, const std::string& v, const Target& target, const RunOptions& o,
+                        const std::vector<std::string>& versions, Status* status) {
+  const Profile& p = o.profile;
+  const std::string instance = c.versions.size() > 1 ? c.id + "@" + v : c.id;
+  if (const Deviation* x = p.exclusion_for(c.id, instance, target.transport))
+    return fmt::format("excluded by profile '{}': {}", p.name, x->reason);
+  if (!contains(versions, v)) return fmt::format("profile '{}' does not offer STOMP {}", p.name, v);
+  if (!c.transports.empty() && !contains(c.transports, target.transport))
+    return fmt::format("the case applies to {} only", fmt::join(c.transports, ", "));
+  std::string why;
+  for (const auto& f : c.features) {
+    if (!known_case_feature(f, &why)) {
+      *status = Status::error;  // a scenario/harness mismatch, not the broker's verdict
+      return why;
+    }
+    if (!p.offers(f, &why)) return why;
+  }
+  // Without a known credential a case about credentials cannot be built
+  // honestly (e.g. "a wrong passcode is refused" needs the right one).
+  for (const char* cred : {"login", "passcode"}) {
+    const auto& have = std::string(cred) == "login" ? p.login : p.passcode;
+    if (!have && uses_variable(c, cred))
+      return fmt::format("needs credentials: the case uses ${{{}}}; give --login/--passcode (or STOMPSPEC_PASSCODE) "
+                         "or a profile with them",
+                         cred);
+  }
+  return "";
+}
+
+CaseContext context(const RunOptions& o, const Target& target, const std::string& v, std::string unique) {
+  CaseContext ctx;
+  ctx.profile = &o.profile;
+  ctx.url = target.url;
+  ctx.transport = target.transport;
+  ctx.version = *parse_version(v);
+  ctx.strict = o.strict;
+  ctx.expect_timeout = Millis(o.timeout_ms > 0 ? o.timeout_ms : o.profile.expect_ms);
+  ctx.connect_timeout = Millis(o.connect_timeout_ms);
+  ctx.unique = std::move(unique);
+  return ctx;
+}
+
+void apply_deviation(const Profile& p, const std::string& id, const std::string& transport, CaseResult& r) {
+  const Deviation* d = p.deviation_for(id, r.instance, transport);
+  if (!d) return;
+  if (r.status == Status::fail || r.status == Status::warn || r.status == Status::info) {
+    r.status = Status::xfail;
+    r.reason = d->reason;
+  } else if (r.status == Status::pass) {
+    r.status = Status::xpass;
+    r.reason = d->reason;
+    r.message = "listed as a known deviation, but it passed: remove it from the profile";
+  }
+}
+
+// Whatever the case itself concluded, a broker that stops accepting
+// connections while it ran has failed it; no deviation excuses that.
+void mark_broker_death(CaseResult& r, const std::string& detail) {
+  std::string own = fmt::format("the case itself ended as {}{}", to_string(r.status),
+                                r.message.empty() ? "" : ": " + r.message);
+  r.status = Status::fail;
+  r.reason.clear();
+  r.message = "the broker stopped accepting connections during this case";
+  r.expected = "the broker keeps accepting connections";
+  r.actual = detail + " (" + own + ")";
+}
+
+// Runs the restart hook, then waits for the target to accept connections.
+// On failure *detail says why.
+bool restarted(const RunOptions& o, Target& target, std::string& detail) {
+  if (!o.restart) return false;
+  if (!o.restart(target)) {
+    detail += "; the restart command failed";
+    return false;
+  }
+  std::string why;
+  if (accepts_connections(target.url, Millis(o.restart_wait_ms), &why)) return true;
+  detail += fmt::format("; after the restart it did not accept connections within {} ms ({})", o.restart_wait_ms, why);
+  return false;
+}
+
 }  // namespace
+
+std::string RunStop::describe() const {
+  if (!broker_died) return "";
+  return fmt::format("THE BROKER DIED: {} stopped accepting connections during {} ({}); the run stopped there and "
+                     "{} instance(s) were not run. {}",
+                     url, culprit, transport, not_run, detail);
+}
+
+bool uses_variable(const Case& c, const std::string& name) {
+  const std::string needle = "${" + name + "}";
+  auto in = [&](const std::string& s) { return s.find(needle) != std::string::npos; };
+  auto in_body = [&](const BodySpec& b) { return in(b.text) || (b.repeat && in(*b.repeat)); };
+  for (const Step& st : c.steps) {
+    for (const auto& [k, v] : st.frame.headers)
+      if (in(k) || (v && in(*v))) return true;
+    if (in_body(st.frame.body)) return true;
+    for (const auto& chunk : st.chunks)
+      if (in_body(chunk)) return true;
+  }
+  return false;
+}
 
 std::vector<Target> resolve_targets(const RunOptions& o, std::string* error) {
   std::vector<Target> out;
@@ -55,20 +159,6 @@ std::vector<Target> resolve_targets(const RunOptions& o, std::string* error) {
   return out;
 }
 
-std::string preflight(const std::vector<Target>& targets, int timeout_ms) {
-  std::string problems;
-  for (const auto& t : targets) {
-    auto tr = make_transport(t.url);
-    if (auto ec = tr->connect(Millis(timeout_ms)); ec) {
-      std::string extra = tr->close_reason().empty() ? "" : " (" + tr->close_reason() + ")";
-      problems += fmt::format("cannot reach the broker at {}: {}{}\n", t.url.str(), ec.message(), extra);
-    } else {
-      tr->close(Millis(1000));
-    }
-  }
-  return problems;
-}
-
 // A selector names a suite, a section, a case or an instance (id@version),
 // matched on whole path components: stomp12/send/1 is not stomp12/send/10.
 bool matches_selector(const std::string& id, const std::string& version, const std::string& sel) {
@@ -91,7 +181,11 @@ bool selected(const Case& c, const RunOptions& o) {
   return true;
 }
 
-RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o) {
+RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o,
+                    RunStop* stop_out) {
+  RunStop own_stop;
+  RunStop* stop = stop_out ? stop_out : &own_stop;
+  *stop = {};
   RunReport report;
   report.strict = o.strict;
   report.profile = o.profile.name;
@@ -102,7 +196,7 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
   int seq = 0;
   std::vector<std::string> versions = o.versions.empty() ? o.profile.versions() : o.versions;
 
-  for (const auto& target : targets) {
+  for (Target target : targets) {  // a copy: a restart may move it
     for (const auto& c : cases) {
       if (!selected(c, o)) continue;
       for (const auto& v : c.versions) {
@@ -119,40 +213,30 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
         r.level = c.level;
         r.refs = c.refs;
         r.requirements = c.requirements;
-        std::string why;
-        if (!contains(versions, v)) {
-          if (!o.versions.empty()) continue;  // the user narrowed the run: not a skip
-          why = fmt::format("profile '{}' does not offer STOMP {}", o.profile.name, v);
-        } else if (!c.transports.empty() && !contains(c.transports, target.transport)) {
-          why = fmt::format("the case applies to {} only", fmt::join(c.transports, ", "));
-        } else {
-          for (const auto& f : c.features)
-            if (!o.profile.offers(f, &why)) break;
-        }
+        if (!contains(versions, v) && !o.versions.empty()) continue;  // the user narrowed the run: not a skip
+        Status not_run = Status::skip;
+        std::string why = stop->broker_died ? fmt::format("not run: the broker died during {} ({})", stop->culprit,
+                                                          stop->transport)
+                                            : why_not_run(c, v, target, o, versions, &not_run);
         if (!why.empty()) {
-          r.status = Status::skip;
+          r.status = not_run;
           r.reason = why;
+          if (not_run == Status::error) r.message = why;
+          if (stop->broker_died) ++stop->not_run;
         } else {
-          CaseContext ctx;
-          ctx.profile = &o.profile;
-          ctx.url = target.url;
-          ctx.transport = target.transport;
-          ctx.version = *parse_version(v);
-          ctx.strict = o.strict;
-          ctx.expect_timeout = Millis(o.timeout_ms > 0 ? o.timeout_ms : o.profile.expect_ms);
-          ctx.connect_timeout = Millis(o.connect_timeout_ms);
-          ctx.unique = fmt::format("{}-{}", token, ++seq);
           std::string instance = r.instance;
-          r = run_case(c, ctx);
+          r = run_case(c, context(o, target, v, fmt::format("{}-{}", token, ++seq)));
           r.instance = instance;
-          if (const Deviation* d = o.profile.deviation_for(c.id, r.instance, target.transport)) {
-            if (r.status == Status::fail || r.status == Status::warn || r.status == Status::info) {
-              r.status = Status::xfail;
-              r.reason = d->reason;
-            } else if (r.status == Status::pass) {
-              r.status = Status::xpass;
-              r.reason = d->reason;
-              r.message = "listed as a known deviation, but it passed: remove it from the profile";
+          apply_deviation(o.profile, c.id, target.transport, r);
+          std::string dead;
+          if (o.check_liveness && !accepts_connections(target.url, Millis(o.liveness_budget_ms), &dead)) {
+            const bool back = restarted(o, target, dead);  // on failure, dead says why too
+            mark_broker_death(r, dead);
+            if (back) {
+              r.actual += "; the broker was restarted and the run went on";
+              stop->restarted_after.push_back(r.instance + " (" + target.transport + ")");
+            } else {
+              *stop = {true, r.instance, target.transport, target.url.str(), dead, 0, stop->restarted_after};
             }
           }
         }

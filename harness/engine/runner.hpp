@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/preflight.hpp"
 #include "engine/profile.hpp"
 #include "report/result.hpp"
 #include "scenario/model.hpp"
@@ -21,24 +22,40 @@ struct RunOptions {
   bool strict = false;
   int timeout_ms = 0;                  // 0: the profile's expect_ms
   int connect_timeout_ms = 3000;
+  // After each instance that ran, the broker must still accept a connection
+  // within this budget (a few attempts), else the run stops: it died.
+  bool check_liveness = true;
+  int liveness_budget_ms = 2000;
+  // Brings a dead target back (it may change the target's URL); false when it
+  // could not. Unset: a death stops the run. The CLI sets it from the
+  // profile's commands.start.
+  std::function<bool(Target&)> restart;
+  int restart_wait_ms = 60000;         // after restart, how long the target may take to accept connections
   std::function<void(const CaseResult&)> on_case;  // progress, as each instance ends
-};
-
-struct Target {
-  std::string transport;  // "tcp" or "ws"
-  Url url;
 };
 
 // Resolves the URLs to run against, or says why it cannot.
 std::vector<Target> resolve_targets(const RunOptions& o, std::string* error);
 
-// Checks each target accepts a connection, so an unreachable broker is one
-// clear message, not a page of errors. Empty when all are reachable.
-std::string preflight(const std::vector<Target>& targets, int timeout_ms);
-
 bool selected(const Case& c, const RunOptions& o);
 bool matches_selector(const std::string& id, const std::string& version, const std::string& selector);
 
-RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o);
+// Why a run stopped early: the broker stopped accepting connections.
+struct RunStop {
+  bool broker_died = false;
+  std::string culprit;    // the instance during which it died ("stomp12/send/2@1.2")
+  std::string transport;  // and over which transport
+  std::string url;
+  std::string detail;     // what the connection attempts got
+  int not_run = 0;        // instances reported as skip because of it
+  std::vector<std::string> restarted_after;  // instances that killed it, each followed by a successful restart
+  std::string describe() const;  // one line for people
+};
+
+// Does the case use ${name} anywhere it sends (headers, bodies, raw octets)?
+bool uses_variable(const Case& c, const std::string& name);
+
+RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o,
+                    RunStop* stop = nullptr);
 
 }  // namespace stompspec

@@ -56,29 +56,36 @@ std::string Observation::describe() const {
 }
 
 Session::Session(std::string name, Url url, TransportOptions opt, Limits limits, Version v, Recorder& rec)
-    : name_(std::move(name)), url_(std::move(url)), opt_(std::move(opt)), rec_(rec), parser_(v, Peer::server, limits) {}
+    : name_(std::move(name)), url_(std::move(url)), opt_(std::move(opt)), rec_(rec), parser_(v, Peer::server, limits) {
+  // No version is agreed before CONNECTED: an ERROR may come in 1.0 form
+  // (a raw ':' in `message`), which no version forbids a server to use then.
+  parser_.set_lenient_errors(true);
+}
 
 std::error_code Session::open(Millis timeout) {
   transport_ = make_transport(url_, opt_);
   auto ec = transport_->connect(timeout);
   if (ec) {
-    rec_.event(name_, fmt::format("cannot connect to {}: {}", url_.str(), ec.message()));
-    closed_ = true;
     close_detail_ = ec.message();
+    if (auto why = transport_->close_reason(); !why.empty()) close_detail_ += " (" + why + ")";
+    rec_.event(name_, fmt::format("cannot connect to {}: {}", url_.str(), close_detail_));
+    closed_ = true;
     return ec;
   }
   std::string proto = transport_->subprotocol();
   rec_.event(name_, fmt::format("connected to {}{}", url_.str(),
-                                url_.scheme == "ws" ? fmt::format(" (subprotocol '{}')", proto) : ""));
+                                url_.is_websocket() ? fmt::format(" (subprotocol '{}')", proto) : ""));
   last_write_ = Clock::now();
   return {};
 }
 
 std::error_code Session::write(std::string_view octets, Millis timeout) {
+  if (write_error_) return write_error_;
   if (!transport_ || closed_) return make_error_code(TransportErrc::not_connected);
   rec_.sent(name_, octets);
   auto ec = transport_->write(octets, timeout);
   if (ec) rec_.event(name_, fmt::format("write failed: {}", ec.message()));
+  if (ec && ec != TransportErrc::timed_out) write_error_ = ec;
   last_write_ = Clock::now();
   return ec;
 }
@@ -89,7 +96,7 @@ void Session::set_heartbeat(Millis every) {
 }
 
 void Session::beat_if_due() {
-  if (beat_every_.count() <= 0 || closed_ || !transport_) return;
+  if (beat_every_.count() <= 0 || closed_ || !transport_ || write_error_) return;
   if (Clock::now() - last_write_ < beat_every_) return;
   // Logged as an event rather than octets: a beat per second would drown the log.
   if (auto ec = transport_->write("\n", Millis(1000)); ec) rec_.event(name_, "heart-beat write failed: " + ec.message());
@@ -112,8 +119,10 @@ bool Session::read_once(Clock::time_point deadline) {
   }
   if (ec == TransportErrc::timed_out || !ec) return true;
   closed_ = true;
+  close_how_ = close_how(ec);
   close_detail_ = ec == TransportErrc::closed_by_peer ? "closed by the broker" : ec.message();
-  if (auto reason = transport_->close_reason(); !reason.empty()) close_detail_ += ", " + reason;
+  if (auto reason = transport_->close_reason(); !reason.empty()) close_detail_ += ", WebSocket close " + reason;
+  close_detail_ = fmt::format("{}: {}", to_string(close_how_), close_detail_);
   rec_.event(name_, "connection closed: " + close_detail_);
   parser_.finish();
   return false;
@@ -128,10 +137,18 @@ Observation Session::next(Clock::time_point deadline) {
                                                         : Observation::Kind::malformed;
       for (const auto& v : e->violations)
         rec_.event(name_, fmt::format("parser: {} at octet {} ({})", v.what, v.offset, v.rule));
+      if (audit_) audit_->check(name_, *e, parser_.version(), negotiated_);
+      if (e->kind == ParseEvent::Kind::frame && e->frame.command == "CONNECTED") {
+        parser_.set_lenient_errors(false);
+        negotiated_ = true;
+      }
       o.event = std::move(*e);
       return o;
     }
-    if (closed_) return {Observation::Kind::closed, {}, close_detail_.empty() ? "closed" : close_detail_};
+    if (closed_) {
+      close_observed_ = true;
+      return {Observation::Kind::closed, {}, close_detail_.empty() ? "closed" : close_detail_, close_how_};
+    }
     if (Clock::now() >= deadline) return {Observation::Kind::timeout, {}, {}};
     read_once(deadline);
   }

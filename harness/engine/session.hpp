@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "codec/parser.hpp"
+#include "engine/audit.hpp"
 #include "report/result.hpp"
 #include "transport/transport.hpp"
 
@@ -34,6 +35,7 @@ struct Observation {
   Kind kind = Kind::timeout;
   ParseEvent event;     // frame / heartbeat / malformed
   std::string detail;   // closed: why
+  CloseHow how = CloseHow::reset;  // closed: orderly, or abrupt (frames may have been lost)
   std::string describe() const;  // "ERROR (message: 'x')", "the connection closed (EOF)"
 };
 
@@ -46,7 +48,16 @@ class Session {
   bool closed() const { return closed_; }
 
   std::error_code open(Millis timeout);
+  // Why open() failed, with the transport's detail (a TLS verification error).
+  const std::string& open_failure() const { return close_detail_; }
+  // A write that fails because the broker has gone leaves the read side
+  // alone: what the broker sent before it closed (an ERROR, typically) is
+  // still read, and the close is observed by the next expectation. Later
+  // writes fail at once with the same error.
   std::error_code write(std::string_view octets, Millis timeout);
+  std::error_code write_error() const { return write_error_; }
+  // Whether an expectation has been handed the close of this connection.
+  bool close_observed() const { return close_observed_; }
   // The next observation, waiting at most until `deadline`. While it waits it
   // sends the heart-beats this client owes.
   Observation next(Clock::time_point deadline);
@@ -54,7 +65,14 @@ class Session {
   void pump(Clock::time_point deadline);
   void close(Millis timeout);
 
-  void set_version(Version v) { parser_.set_version(v); }
+  // After CONNECTED: the agreed version rules every later frame, ERRORs included.
+  void set_version(Version v) {
+    parser_.set_version(v);
+    parser_.set_lenient_errors(false);
+    negotiated_ = true;
+  }
+  // Every frame this session reads is also checked here (shared by a case's sessions).
+  void set_audit(FrameAudit* audit) { audit_ = audit; }
   Version version() const { return parser_.version(); }
   void set_heartbeat(Millis every);
   std::string subprotocol() const { return transport_ ? transport_->subprotocol() : std::string{}; }
@@ -69,8 +87,13 @@ class Session {
   Recorder& rec_;
   Parser parser_;
   std::unique_ptr<Transport> transport_;
+  FrameAudit* audit_ = nullptr;
+  bool negotiated_ = false;
   bool closed_ = false;
+  bool close_observed_ = false;
   std::string close_detail_;
+  CloseHow close_how_ = CloseHow::reset;
+  std::error_code write_error_;
   Millis beat_every_{0};
   Clock::time_point last_write_{};
 };

@@ -77,10 +77,11 @@ std::optional<ValueMatcher> parse_value(LoadContext& ctx, const json& j, const s
   }
   if (j.contains("present")) m.present = ctx.bool_at(j, ptr, "present", true);
   if (j.contains("absent") && ctx.bool_at(j, ptr, "absent", false)) m.present = false;
-  if (j.contains("empty") && ctx.bool_at(j, ptr, "empty", false)) m.length = 0;
+  if (j.contains("empty") && ctx.bool_at(j, ptr, "empty", false)) m.length = "0";
   if (auto l = j.find("length"); l != j.end()) {
-    if (l->is_number_unsigned()) m.length = l->get<std::size_t>();
-    else ctx.error(ptr + "/length", "expected a count of octets");
+    if (l->is_number_unsigned()) m.length = std::to_string(l->get<std::size_t>());
+    else if (l->is_string() && l->get<std::string>().find("${") != std::string::npos) m.length = l->get<std::string>();
+    else ctx.error(ptr + "/length", "expected a count of octets, or a ${variable} holding one");
   }
   if (j.contains("hex")) {
     if (auto b = parse_body(ctx, json{{"hex", j["hex"]}}, ptr)) m.hex = b->hex;
@@ -146,7 +147,7 @@ std::optional<FrameSpec> parse_frame_spec(LoadContext& ctx, const json& j, const
 std::optional<Expectation> parse_event(LoadContext& ctx, const json& j, const std::string& ptr) {
   Expectation e;
   if (!j.is_object()) {
-    ctx.error(ptr, "an event is {\"frame\": ...}, {\"closed\": true} or {\"silence\": ms}");
+    ctx.error(ptr, "an event is {\"frame\": ...}, {\"closed\": true|\"clean\"|\"reset\"} or {\"silence\": ms|\"after_error\"}");
     return std::nullopt;
   }
   ctx.only_keys(j, ptr, {"frame", "closed", "silence", "timeout_ms"});
@@ -155,11 +156,15 @@ std::optional<Expectation> parse_event(LoadContext& ctx, const json& j, const st
     auto m = parse_frame_matcher(ctx, *f, ptr + "/frame");
     if (!m) return std::nullopt;
     e.frame = std::move(*m);
-  } else if (j.contains("closed")) {
+  } else if (auto c = j.find("closed"); c != j.end()) {
     e.kind = Expectation::Kind::closed;
-  } else if (j.contains("silence")) {
+    if (c->is_string() && (*c == "clean" || *c == "reset")) e.close_how = c->get<std::string>();
+    else if (!(c->is_boolean() && c->get<bool>()))
+      ctx.error(ptr + "/closed", "use true (any close), \"clean\" (FIN or WebSocket close frame) or \"reset\"");
+  } else if (auto sv = j.find("silence"); sv != j.end()) {
     e.kind = Expectation::Kind::silence;
-    e.timeout_ms = ctx.int_at(j, ptr, "silence", 0);
+    if (sv->is_string() && *sv == "after_error") e.after_error = true;
+    else e.timeout_ms = ctx.int_at(j, ptr, "silence", 0);
   } else {
     ctx.error(ptr, "an event needs one of 'frame', 'closed', 'silence'");
     return std::nullopt;
@@ -300,7 +305,14 @@ std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::strin
     if (auto m = parse_frame_matcher(ctx, v, vp)) single({Expectation::Kind::frame, std::move(*m), timeout});
   } else if (kind == "expect_closed") {
     s.kind = Step::Kind::expect;
-    single({Expectation::Kind::closed, {}, timeout});
+    Expectation e{Expectation::Kind::closed, {}, timeout};
+    if (v.is_object()) {
+      ctx.only_keys(v, vp, {"how"});
+      e.close_how = ctx.string_at(v, vp, "how", false);
+      if (!e.close_how.empty() && e.close_how != "clean" && e.close_how != "reset")
+        ctx.error(vp + "/how", "use \"clean\" (FIN or WebSocket close frame) or \"reset\"");
+    }
+    single(std::move(e));
   } else if (kind == "expect_silence") {
     s.kind = Step::Kind::expect;
     if (!v.is_number_unsigned()) ctx.error(vp, "expect_silence takes a number of milliseconds");

@@ -1,5 +1,6 @@
 #include "scenario/matchers.hpp"
 
+#include <charconv>
 #include <regex>
 
 #include <fmt/format.h>
@@ -76,7 +77,15 @@ MatchResult match_value(const ValueMatcher& m, const std::string* value, Variabl
     std::string pattern = *m.regex;
     if (!std::regex_match(v, std::regex(pattern))) return no(fmt::format("is {}, which does not match /{}/", shown(v), pattern));
   }
-  if (m.length && v.size() != *m.length) return no(fmt::format("has {} octets, expected {}", v.size(), *m.length));
+  if (m.length) {
+    auto text = vars.expand(*m.length, &err);
+    if (!text) return oops(err);
+    std::size_t want = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), want);
+    if (ec != std::errc() || end != text->data() + text->size())
+      return oops(fmt::format("length '{}' (from '{}') is not a count of octets", *text, *m.length));
+    if (v.size() != want) return no(fmt::format("has {} octets, expected {}", v.size(), want));
+  }
   if (m.hex) {
     std::string want = hex_to_octets(*m.hex);
     if (v != want) return no(fmt::format("is {}, expected {}", shown(v), shown(want)));
@@ -94,7 +103,10 @@ MatchResult match_frame(const FrameMatcher& m, const Frame& f, Variables& vars) 
   std::map<std::string, std::string> captures;
   MatchResult r = try_match_frame(m, f, vars, captures);
   if (r.matched)
-    for (auto& [k, v] : captures) vars.set(k, v);
+    for (auto& [k, v] : captures) {
+      if (k.starts_with(kAbsentCapture)) vars.set_absent(k.substr(1), v);
+      else vars.set(k, v);
+    }
   return r;
 }
 
@@ -104,11 +116,13 @@ MatchResult try_match_frame(const FrameMatcher& m, const Frame& f, Variables& va
     return no(fmt::format("got {} where {} was expected", f.command.empty() ? "an empty command" : f.command, *m.command));
   std::map<std::string, std::string> got;  // handed over only when the whole frame matches
   for (const auto& [name, vm] : m.headers) {
-    auto r = match_value(vm, f.find(name), vars, got);
+    const std::string* value = f.find(name);
+    auto r = match_value(vm, value, vars, got);
     if (!r.matched) {
       if (!r.error.empty()) return r;
       return no(fmt::format("{} header '{}' {}", f.command, name, r.mismatch));
     }
+    if (!value && vm.capture) got[std::string(kAbsentCapture) + *vm.capture] = fmt::format("the {} had no '{}' header", f.command, name);
   }
   if (m.body) {
     auto r = match_value(*m.body, &f.body, vars, got);

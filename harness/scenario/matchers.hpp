@@ -18,6 +18,10 @@ struct MatchResult {
   std::string error;     // a scenario problem (unknown variable): not the broker's fault
 };
 
+// In a captures map, a key made of this and a variable name records that the
+// captured header was absent (the value says which frame lacked it).
+inline constexpr std::string_view kAbsentCapture = "\x01";
+
 // Captures are stored in `vars` only when the whole frame matches.
 MatchResult match_frame(const FrameMatcher& m, const Frame& f, Variables& vars);
 

@@ -31,8 +31,12 @@ std::string FrameMatcher::describe() const {
 std::string Expectation::describe() const {
   switch (kind) {
     case Kind::frame: return frame.describe();
-    case Kind::closed: return "the connection closed";
-    case Kind::silence: return fmt::format("no frame for {} ms", timeout_ms);
+    case Kind::closed:
+      if (close_how == "clean") return "the connection closed cleanly (FIN or WebSocket close)";
+      if (close_how == "reset") return "the connection reset";
+      return "the connection closed";
+    case Kind::silence:
+      return after_error ? "no frame for the profile's after_error_ms" : fmt::format("no frame for {} ms", timeout_ms);
   }
   return {};
 }

@@ -25,7 +25,7 @@ struct ValueMatcher {
   std::optional<std::string> regex;       // ECMAScript, whole value must match
   std::optional<std::string> contains;    // template
   std::optional<bool> present;            // headers only; false = absent
-  std::optional<std::size_t> length;      // octets
+  std::optional<std::string> length;      // octets: a count, or a template expanding to one
   std::optional<std::string> hex;         // exact octets, as hex
   std::optional<nlohmann::json> json;     // body parses as JSON and contains this subset
   std::optional<std::string> capture;     // store the value in this variable
@@ -46,9 +46,13 @@ struct FrameMatcher {
 // One thing to observe on a connection.
 struct Expectation {
   enum class Kind { frame, closed, silence };
+  Expectation(Kind k = Kind::frame, FrameMatcher f = {}, int timeout = -1)
+      : kind(k), frame(std::move(f)), timeout_ms(timeout) {}
   Kind kind = Kind::frame;
   FrameMatcher frame;       // kind == frame
   int timeout_ms = -1;      // frame/closed: how long to wait; silence: how long it lasts; -1 = default
+  std::string close_how;    // closed: "" any close, "clean" (FIN, WebSocket close frame) or "reset"
+  bool after_error = false; // silence: lasts the profile's after_error_ms
   std::string describe() const;
 };
 

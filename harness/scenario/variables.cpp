@@ -9,6 +9,11 @@ const std::string* Variables::get(const std::string& name) const {
 
 std::optional<std::string> Variables::lookup(const std::string& name, std::string* error) {
   if (auto it = values_.find(name); it != values_.end()) return it->second;
+  if (auto it = absent_.find(name); it != absent_.end()) {
+    if (error) *error = "${" + name + "} has no value: " + it->second;
+    absent_hit_ = true;
+    return std::nullopt;
+  }
   auto colon = name.find(':');
   std::string kind = name.substr(0, colon);
   std::string label = colon == std::string::npos ? "default" : name.substr(colon + 1);

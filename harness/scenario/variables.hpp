@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace stompspec {
 
@@ -18,7 +19,18 @@ class Variables {
  public:
   explicit Variables(Naming n = {}) : naming_(std::move(n)) {}
 
-  void set(const std::string& name, std::string value) { values_[name] = std::move(value); }
+  void set(const std::string& name, std::string value) {
+    absent_.erase(name);
+    values_[name] = std::move(value);
+  }
+  // A capture whose header was absent: using the variable later is the
+  // broker's failure to send the header, not a scenario mistake.
+  void set_absent(const std::string& name, std::string why) {
+    values_.erase(name);
+    absent_[name] = std::move(why);
+  }
+  // Whether an expansion failed on such a variable since the last call.
+  bool take_absent_hit() { return std::exchange(absent_hit_, false); }
   const std::string* get(const std::string& name) const;
 
   // Expands every ${...} in `text`. Generated on first use:
@@ -34,6 +46,8 @@ class Variables {
   std::optional<std::string> lookup(const std::string& name, std::string* error);
   Naming naming_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::string> absent_;
+  bool absent_hit_ = false;
 };
 
 }  // namespace stompspec

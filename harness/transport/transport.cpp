@@ -17,6 +17,7 @@ class TransportCategory final : public std::error_category {
       case TransportErrc::not_connected: return "not connected";
       case TransportErrc::handshake_failed: return "WebSocket handshake failed";
       case TransportErrc::message_too_big: return "message too big";
+      case TransportErrc::tls_setup_failed: return "TLS setup failed";
     }
     return "unknown transport error " + std::to_string(ev);
   }
@@ -40,9 +41,17 @@ const std::error_category& transport_category() {
 
 std::error_code make_error_code(TransportErrc e) { return {static_cast<int>(e), transport_category()}; }
 
+CloseHow close_how(std::error_code ec) {
+  // Only an orderly end of stream is clean; resets, aborts and every other
+  // error can have thrown away octets still in flight.
+  return ec == TransportErrc::closed_by_peer ? CloseHow::clean : CloseHow::reset;
+}
+
+const char* to_string(CloseHow h) { return h == CloseHow::clean ? "clean" : "reset"; }
+
 std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt) {
-  if (url.scheme == "tcp") return detail::make_tcp_transport(url, opt);
-  if (url.scheme == "ws") return detail::make_ws_transport(url, opt);
+  if (url.scheme == "tcp" || url.scheme == "tls") return detail::make_tcp_transport(url, opt);
+  if (url.scheme == "ws" || url.scheme == "wss") return detail::make_ws_transport(url, opt);
   return nullptr;
 }
 

@@ -22,15 +22,28 @@ enum class TransportErrc {
   not_connected,
   handshake_failed,  // WebSocket upgrade refused
   message_too_big,
+  tls_setup_failed,  // the CA, certificate or key file could not be used
 };
 const std::error_category& transport_category();
 std::error_code make_error_code(TransportErrc e);
+
+// tls:// and wss://. Verification is on unless `insecure`: the chain must
+// lead to `ca_file` (or the system's roots when empty) and the certificate
+// must name the host (or `server_name`), which also goes out as SNI.
+struct TlsOptions {
+  std::string ca_file;
+  std::string cert_file;    // a client certificate, for brokers that ask for one
+  std::string key_file;
+  std::string server_name;  // "" : the URL's host
+  bool insecure = false;
+};
 
 struct TransportOptions {
   // WebSocket subprotocols offered, in order. Empty: offer none.
   std::vector<std::string> subprotocols{"v10.stomp", "v11.stomp", "v12.stomp"};
   bool ws_binary = false;                         // send binary rather than text messages
   std::size_t max_read_message = 64 * 1024 * 1024;
+  TlsOptions tls;
 };
 
 class Transport {
@@ -57,7 +70,14 @@ class Transport {
   virtual const Url& url() const = 0;
 };
 
-// nullptr if url.scheme is neither "tcp" nor "ws" (Url::parse never yields one).
+// How a connection ended, as far as it matters for a verdict (STOMP 1.2
+// Connection Lingering): a reset may have destroyed frames the broker sent
+// before it; an orderly close (TCP FIN, a WebSocket close frame) cannot have.
+enum class CloseHow { clean, reset };
+CloseHow close_how(std::error_code ec);
+const char* to_string(CloseHow h);
+
+// nullptr for a scheme Url::parse does not yield.
 std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt = {});
 
 }  // namespace stompspec

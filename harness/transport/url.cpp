@@ -58,13 +58,12 @@ std::optional<Url> Url::parse(std::string_view text, std::string* error) {
 
   const auto sep = text.find("://");
   if (sep == std::string_view::npos)
-    return fail("missing scheme in " + quoted + ": use tcp://host:port or ws://host:port/path");
+    return fail("missing scheme in " + quoted + ": use tcp://host:port, tls://host:port, ws://host:port/path or wss://host:port/path");
   Url url;
   url.scheme = lower(text.substr(0, sep));
-  if (url.scheme == "wss" || url.scheme == "ssl" || url.scheme == "tls")
-    return fail("TLS (" + url.scheme + "://) is not supported in " + quoted + ": use tcp:// or ws://");
-  if (url.scheme != "tcp" && url.scheme != "ws")
-    return fail("unknown scheme '" + url.scheme + "' in " + quoted + ": use tcp:// or ws://");
+  if (url.scheme == "ssl") return fail("use tls:// for STOMP over TLS, not ssl://, in " + quoted);
+  if (url.scheme != "tcp" && url.scheme != "ws" && url.scheme != "tls" && url.scheme != "wss")
+    return fail("unknown scheme '" + url.scheme + "' in " + quoted + ": use tcp://, tls://, ws:// or wss://");
 
   std::string_view rest = text.substr(sep + 3);
   const auto slash = rest.find('/');
@@ -110,8 +109,8 @@ std::optional<Url> Url::parse(std::string_view text, std::string* error) {
     return fail("port " + std::string(port_text) + " out of range 1-65535 in " + quoted);
   url.port = static_cast<std::uint16_t>(port);
 
-  if (url.scheme == "tcp") {
-    if (!path.empty()) return fail("tcp:// takes no path, got '" + std::string(path) + "' in " + quoted);
+  if (!url.is_websocket()) {
+    if (!path.empty()) return fail(url.scheme + ":// takes no path, got '" + std::string(path) + "' in " + quoted);
   } else {
     url.path = path.empty() ? "/" : std::string(path);
     if (!is_valid_path(url.path))
@@ -123,7 +122,7 @@ std::optional<Url> Url::parse(std::string_view text, std::string* error) {
 std::string Url::str() const {
   const bool v6 = host.find(':') != std::string::npos;
   std::string s = scheme + "://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-  if (scheme == "ws") s += path.empty() ? "/" : path;
+  if (is_websocket()) s += path.empty() ? "/" : path;
   return s;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Target addresses: tcp://host:port and ws://host:port/path.
+// Target addresses: tcp://host:port, tls://host:port, ws://host:port/path, wss://host:port/path.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,15 +8,17 @@
 namespace stompspec {
 
 struct Url {
-  std::string scheme;  // "tcp" or "ws"
+  std::string scheme;  // "tcp", "tls", "ws" or "wss"
   std::string host;
   std::uint16_t port = 0;
-  std::string path;    // ws only; "/" when absent
+  std::string path;    // ws and wss only; "/" when absent
 
   // nullopt with a reason in *error for anything else (unknown scheme, bad port...).
   static std::optional<Url> parse(std::string_view text, std::string* error = nullptr);
   std::string str() const;
   bool is_loopback() const;  // 127.0.0.0/8, ::1, localhost
+  bool is_websocket() const { return scheme == "ws" || scheme == "wss"; }
+  bool is_tls() const { return scheme == "tls" || scheme == "wss"; }
 };
 
 }  // namespace stompspec

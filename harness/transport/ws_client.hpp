@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
@@ -129,6 +130,8 @@ class WsClient {
     if (close_seen_ || ec == websocket::error::closed) return TransportErrc::closed_by_peer;
     if (ec == websocket::error::message_too_big) return TransportErrc::message_too_big;
     if (ec == beast::http::error::end_of_stream) return TransportErrc::closed_by_peer;
+    // TLS: TCP closed without close_notify; nothing sent before it was lost.
+    if (ec == boost::asio::ssl::error::stream_truncated) return TransportErrc::closed_by_peer;
     return to_std(ec);
   }
 

@@ -1,16 +1,20 @@
-// ws://host:port/path: STOMP frames carried in WebSocket messages (Beast).
-// The only translation unit of the library that includes Beast.
+// ws://host:port/path and wss://host:port/path: STOMP frames carried in
+// WebSocket messages (Beast), over TCP or TLS. The only translation unit of
+// the library that includes Beast.
 //
 // Beast marks a websocket stream failed on any error from the layer below,
 // cancellation included, so a timed-out read or write here is never
 // cancelled: it stays pending, owns its buffer, and the next call of the
 // same kind picks up its result. That is what keeps a read timeout lossless.
 #include <optional>
+#include <type_traits>
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "backends.hpp"
+#include "tls_context.hpp"
 #include "ws_client.hpp"
 
 namespace stompspec::detail {
@@ -21,7 +25,10 @@ namespace {
 // that never does gets this long before we drop it ourselves.
 constexpr Millis kTeardownGrace{1000};
 
+template <bool Tls>
 class WsTransport final : public Transport {
+  using Next = std::conditional_t<Tls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+
  public:
   WsTransport(Url url, TransportOptions opt) : url_(std::move(url)), opt_(std::move(opt)) {}
 
@@ -29,10 +36,30 @@ class WsTransport final : public Transport {
     return guarded([&]() -> std::error_code {
       drop();
       terminal_ = {};
-      ws_.emplace(opt_, ioc_);
+      detail_.clear();
+      if constexpr (Tls) {
+        if (!context_ && !(context_ = make_tls_context(opt_.tls, &detail_))) return TransportErrc::tls_setup_failed;
+        ws_.emplace(opt_, ioc_, *context_);
+        if (!prepare_tls_handle(tls().native_handle(), url_, opt_.tls, &detail_))
+          return abort_connect(TransportErrc::tls_setup_failed);
+      } else {
+        ws_.emplace(opt_, ioc_);
+      }
       ws_->on_close_frame([this] { arm_teardown_timer(); });
       const auto deadline = deadline_after(timeout);
       if (auto ec = connect_socket(ioc_, socket(), url_, deadline)) return abort_connect(ec);
+      if constexpr (Tls) {
+        auto hs = std::make_shared<OpState>();
+        tls().async_handshake(ssl::stream_base::client, completion(hs));
+        if (!run_until(ioc_, hs->done, deadline)) {
+          detail_ = "TLS handshake did not complete in time";
+          return abort_connect(TransportErrc::timed_out);
+        }
+        if (hs->ec) {
+          detail_ = describe_tls_failure(tls().native_handle(), hs->ec, opt_.tls);
+          return abort_connect(to_std(hs->ec));
+        }
+      }
 
       const bool v6 = url_.host.find(':') != std::string::npos;
       const std::string host = (v6 ? "[" + url_.host + "]" : url_.host) + ":" + std::to_string(url_.port);
@@ -92,11 +119,15 @@ class WsTransport final : public Transport {
 
   bool is_open() const override { return open_; }
   std::string subprotocol() const override { return ws_ ? ws_->subprotocol() : std::string(); }
-  std::string close_reason() const override { return ws_ ? ws_->close_reason() : std::string(); }
+  std::string close_reason() const override {
+    if (!detail_.empty()) return detail_;
+    return ws_ ? ws_->close_reason() : std::string();
+  }
   const Url& url() const override { return url_; }
 
  private:
   tcp::socket& socket() { return beast::get_lowest_layer(ws_->stream()).socket(); }
+  Next& tls() { return ws_->stream().next_layer().next_layer(); }
 
   // Errors other than a timeout end the connection: Beast cannot go on after
   // one. Later calls repeat the error (a second read after the peer's close
@@ -142,7 +173,9 @@ class WsTransport final : public Transport {
   asio::steady_timer teardown_timer_{ioc_};
   Url url_;
   TransportOptions opt_;
-  std::optional<WsClient<beast::tcp_stream>> ws_;
+  std::unique_ptr<ssl::context> context_;  // wss:// only; outlives the stream
+  std::optional<WsClient<Next>> ws_;
+  std::string detail_;  // why a TLS setup or handshake failed
   bool open_ = false;
   std::error_code terminal_;
   OpPtr read_op_;   // pending across calls after a timeout
@@ -153,7 +186,8 @@ class WsTransport final : public Transport {
 }  // namespace
 
 std::unique_ptr<Transport> make_ws_transport(const Url& url, const TransportOptions& opt) {
-  return std::make_unique<WsTransport>(url, opt);
+  if (url.is_tls()) return std::make_unique<WsTransport<true>>(url, opt);
+  return std::make_unique<WsTransport<false>>(url, opt);
 }
 
 }  // namespace stompspec::detail

@@ -57,6 +57,13 @@ command -v rabbitmq-plugins >/dev/null || die "rabbitmq-plugins not on PATH afte
 # ----------------------------------------------------------------- config --
 mkdir -p "$CONF_DIR"
 
+# TLS listeners (tls://127.0.0.1:61614, wss://127.0.0.1:15673/ws) use a CA and
+# certificate of our own; the profile points stompspec at the CA.
+TLS_DIR=$CONF_DIR/stompspec-tls
+"$(dirname "${BASH_SOURCE[0]}")/../../scripts/make-test-certs.sh" "$TLS_DIR" >/dev/null
+if getent group rabbitmq >/dev/null; then chgrp -R rabbitmq "$TLS_DIR"; fi
+chmod 0755 "$TLS_DIR"; chmod 0640 "$TLS_DIR"/*.key
+
 changed=0
 write_if_changed() { # path, content on stdin
     local path=$1 tmp
@@ -80,12 +87,23 @@ listeners.tcp.1 = 127.0.0.1:5672
 listeners.ssl = none
 
 stomp.listeners.tcp.1 = 127.0.0.1:61613
-stomp.listeners.ssl = none
+stomp.listeners.ssl.1 = 127.0.0.1:61614
 stomp.default_user = guest
 stomp.default_pass = guest
 
+ssl_options.cacertfile = /etc/rabbitmq/stompspec-tls/ca.pem
+ssl_options.certfile = /etc/rabbitmq/stompspec-tls/server.pem
+ssl_options.keyfile = /etc/rabbitmq/stompspec-tls/server.key
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = false
+
 web_stomp.tcp.ip = 127.0.0.1
 web_stomp.tcp.port = 15674
+web_stomp.ssl.ip = 127.0.0.1
+web_stomp.ssl.port = 15673
+web_stomp.ssl.cacertfile = /etc/rabbitmq/stompspec-tls/ca.pem
+web_stomp.ssl.certfile = /etc/rabbitmq/stompspec-tls/server.pem
+web_stomp.ssl.keyfile = /etc/rabbitmq/stompspec-tls/server.key
 
 # Inter-node (clustering) traffic: loopback only, single fixed port.
 distribution.listener.interface = 127.0.0.1

@@ -42,6 +42,8 @@ show_log_tail() {
 needs_install() {
     dpkg-query -W -f='${Status}' rabbitmq-server 2>/dev/null | grep -q 'install ok installed' || return 0
     grep -qs '^stomp.listeners.tcp.1 = 127.0.0.1:61613' /etc/rabbitmq/rabbitmq.conf || return 0
+    grep -qs '^stomp.listeners.ssl.1 = 127.0.0.1:61614' /etc/rabbitmq/rabbitmq.conf || return 0
+    [ -s /etc/rabbitmq/stompspec-tls/server.pem ] || return 0
     grep -qs '^ERL_EPMD_ADDRESS=127.0.0.1' /etc/rabbitmq/rabbitmq-env.conf || return 0
     grep -qs "^MNESIA_BASE=$MNESIA_BASE\$" /etc/rabbitmq/rabbitmq-env.conf || return 0
     grep -qs 'rabbitmq_web_stomp' /etc/rabbitmq/enabled_plugins || return 0

@@ -89,9 +89,16 @@ TEST(Matchers, Body) {
   EXPECT_TRUE(body(vm([](auto& m) { m.json = nlohmann::json{{"b", {1, 2}}, {"c", {{"d", "e"}}}}; })).matched);
   EXPECT_FALSE(body(vm([](auto& m) { m.json = nlohmann::json{{"b", {1}}}; })).matched);  // arrays match whole
   EXPECT_FALSE(body(vm([](auto& m) { m.json = nlohmann::json{{"a", 2}}; })).matched);
-  EXPECT_TRUE(body(vm([](auto& m) { m.length = message().body.size(); })).matched);
-  auto r = body(vm([](auto& m) { m.length = 3; }));
+  EXPECT_TRUE(body(vm([](auto& m) { m.length = std::to_string(message().body.size()); })).matched);
+  auto r = body(vm([](auto& m) { m.length = "3"; }));
   EXPECT_EQ(r.mismatch, "MESSAGE body has " + std::to_string(message().body.size()) + " octets, expected 3");
+  // A template: the delivered body must be as long as what was sent.
+  vars.set("sent", std::to_string(message().body.size()));
+  EXPECT_TRUE(body(vm([](auto& m) { m.length = "${sent}"; })).matched);
+  vars.set("sent", std::to_string(message().body.size() + 1));
+  EXPECT_FALSE(body(vm([](auto& m) { m.length = "${sent}"; })).matched);
+  vars.set("sent", "lots");
+  EXPECT_FALSE(body(vm([](auto& m) { m.length = "${sent}"; })).error.empty());
   Frame bin{"MESSAGE", {}, std::string("\0\xff", 2)};
   FrameMatcher fm;
   fm.body = vm([](auto& m) { m.hex = "00ff"; });
@@ -132,6 +139,30 @@ TEST(Matchers, TryMatchStoresNothing) {
   EXPECT_EQ(vars.get("mid"), nullptr);
   EXPECT_TRUE(match_frame(m, message(), vars).matched);
   EXPECT_EQ(*vars.get("mid"), "m-7");
+}
+
+}  // namespace
+}  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// A capture of a header the frame lacks still matches, but using the
+// variable later says which frame left it out instead of "unknown variable".
+TEST(Matchers, CaptureOfAnAbsentHeaderMarksTheVariable) {
+  Variables vars;
+  FrameMatcher m;
+  m.headers.push_back({"ack", ValueMatcher::capture_into("ackid")});
+  EXPECT_TRUE(match_frame(m, Frame{"MESSAGE", {}, {}}, vars).matched);
+  std::string err;
+  EXPECT_FALSE(vars.expand("${ackid}", &err));
+  EXPECT_EQ(err, "${ackid} has no value: the MESSAGE had no 'ack' header");
+  EXPECT_TRUE(vars.take_absent_hit());
+  EXPECT_FALSE(vars.take_absent_hit());
+  EXPECT_FALSE(vars.expand("${nosuch}", &err));
+  EXPECT_FALSE(vars.take_absent_hit()) << "an unknown variable stays a scenario error";
+  EXPECT_TRUE(match_frame(m, Frame{"MESSAGE", {{"ack", "a1"}}, {}}, vars).matched);
+  EXPECT_EQ(vars.expand("${ackid}", &err), "a1");
 }
 
 }  // namespace

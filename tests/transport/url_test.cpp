@@ -36,6 +36,18 @@ TEST(UrlParse, WsWithPath) {
   EXPECT_EQ(u.path, "/ws");
 }
 
+TEST(UrlParse, TlsAndWss) {
+  const Url t = parse_ok("tls://broker.example:61614");
+  EXPECT_TRUE(t.is_tls());
+  EXPECT_FALSE(t.is_websocket());
+  EXPECT_EQ(t.str(), "tls://broker.example:61614");
+  const Url w = parse_ok("wss://127.0.0.1:15673/ws");
+  EXPECT_TRUE(w.is_tls());
+  EXPECT_TRUE(w.is_websocket());
+  EXPECT_EQ(w.str(), "wss://127.0.0.1:15673/ws");
+  EXPECT_FALSE(parse_ok("ws://h:1").is_tls());
+}
+
 TEST(UrlParse, WsPathDefaultsToSlash) { EXPECT_EQ(parse_ok("ws://localhost:8080").path, "/"); }
 
 TEST(UrlParse, WsPathKeepsQuery) { EXPECT_EQ(parse_ok("ws://h:1/stomp?token=a%20b").path, "/stomp?token=a%20b"); }
@@ -58,7 +70,7 @@ TEST(UrlParse, PortBounds) {
 }
 
 TEST(UrlParse, ErrorsSayWhatIsWrong) {
-  EXPECT_EQ(parse_error("http://x"), "unknown scheme 'http' in 'http://x': use tcp:// or ws://");
+  EXPECT_EQ(parse_error("http://x"), "unknown scheme 'http' in 'http://x': use tcp://, tls://, ws:// or wss://");
   EXPECT_NE(parse_error("tcp://localhost").find("missing port"), std::string::npos);
   EXPECT_NE(parse_error("tcp://localhost:").find("missing port"), std::string::npos);
   EXPECT_NE(parse_error("ws://[::1]/ws").find("missing port"), std::string::npos);
@@ -67,7 +79,8 @@ TEST(UrlParse, ErrorsSayWhatIsWrong) {
   EXPECT_NE(parse_error("tcp://h:6a").find("invalid port '6a'"), std::string::npos);
   EXPECT_NE(parse_error("tcp://h:-1").find("invalid port"), std::string::npos);
   EXPECT_NE(parse_error("tcp://h:+1").find("invalid port"), std::string::npos);
-  EXPECT_NE(parse_error("wss://h:1/").find("TLS"), std::string::npos);
+  EXPECT_NE(parse_error("ssl://h:1").find("use tls://"), std::string::npos);
+  EXPECT_NE(parse_error("tls://h:1/queue").find("tls:// takes no path"), std::string::npos);
   EXPECT_NE(parse_error("tcp://h:1/queue").find("no path"), std::string::npos);
   EXPECT_NE(parse_error("tcp://::1:61613").find("brackets"), std::string::npos);
   EXPECT_NE(parse_error("tcp://[::1:61613").find("unterminated"), std::string::npos);

@@ -1,0 +1,22 @@
+#pragma once
+// --login, --passcode and --host for `run` and `fuzz`. They override the
+// profile; the passcode may also come from STOMPSPEC_PASSCODE, so it need not
+// appear in a shell history or a process list. It is never printed.
+#include <optional>
+#include <string>
+
+namespace CLI { class App; }
+
+namespace stompspec { struct Profile; }
+
+namespace stompspec::cli {
+
+struct CredentialArgs {
+  std::optional<std::string> login, passcode, host;
+};
+
+void add_credential_options(CLI::App& cmd, CredentialArgs& a);
+// --passcode, else STOMPSPEC_PASSCODE, else the profile's; likewise login and host.
+void apply_credentials(const CredentialArgs& a, Profile& p);
+
+}  // namespace stompspec::cli
