@@ -99,7 +99,7 @@ const std::vector<FaultSpec>& fault_table() {
     SWITCH(version_error_without_versions, "1.2/protocol-negotiation/5"),
     SWITCH(malformed_heartbeat_header, "1.2/heart-beating/1"),
     SWITCH(beat_without_request, "1.2/heart-beating/3"),
-    SWITCH(heartbeat_sum_not_max, "1.2/heart-beating/4"),
+    SWITCH(heartbeat_directions_swapped, "1.2/heart-beating/4"),
     SWITCH(drop_empty_headers, "1.1/abnf/1 1.2/abnf/3"),
     SWITCH(drop_all_messages, "1.2/subscribe/2"),
     SWITCH(auto_acts_as_client, "1.2/subscribe-ack/1 1.2/subscribe-ack/2 1.0/subscribe/1"),

@@ -107,7 +107,7 @@ struct Faults {
   bool version_error_without_versions = false;  // version mismatch ERROR lacks version header and body
   bool malformed_heartbeat_header = false;    // CONNECTED heart-beat:"100;100"
   bool beat_without_request = false;          // no heart-beat header from the client is read as 100,100
-  bool heartbeat_sum_not_max = false;         // the server beats every sx+cy ms instead of max(sx,cy)
+  bool heartbeat_directions_swapped = false;  // negotiates its beats from cx instead of cy (and waits on cy)
   bool drop_empty_headers = false;            // a user header with an empty value is not carried
   bool drop_all_messages = false;             // SENDs are accepted and never delivered
   bool auto_acts_as_client = false;           // ack:auto (or none) messages stay unacked, redelivered

@@ -121,6 +121,7 @@ std::optional<std::string> Session::framing_problem(const ParseEvent& ev) const 
   // Faults that take some violations for fine: a lower-case command, an undefined escape.
   const auto forgiven = [&](const Violation& v) {
     if (f_.accept_undefined_escapes && v.what.find("escape") != std::string::npos) return true;
+    if (f_.crlf_is_eol_before_1_2 && v.offset == ev.offset && ev.frame.command.ends_with('\r')) return true;
     return f_.case_insensitive_frames && v.offset == ev.offset && known_command(upper(ev.frame.command));
   };
   const bool all_forgiven = std::all_of(ev.violations.begin(), ev.violations.end(), forgiven);
@@ -137,13 +138,16 @@ std::optional<std::string> Session::framing_problem(const ParseEvent& ev) const 
 
 void Session::dispatch(const Frame& original) {
   Frame folded;
-  if (f_.case_insensitive_frames) {
+  if (f_.case_insensitive_frames || (f_.crlf_is_eol_before_1_2 && original.command.ends_with('\r'))) {
     folded = original;
-    folded.command = upper(folded.command);
-    for (auto& h : folded.headers)
-      for (auto& ch : h.name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (folded.command.ends_with('\r')) folded.command.pop_back();
+    if (f_.case_insensitive_frames) {
+      folded.command = upper(folded.command);
+      for (auto& h : folded.headers)
+        for (auto& ch : h.name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
   }
-  const Frame& f = f_.case_insensitive_frames ? folded : original;
+  const Frame& f = folded.command.empty() ? original : folded;
   const std::string& c = f.command;
   if (pending_send_ && c != "DISCONNECT") core_.publish(*std::exchange(pending_send_, std::nullopt));
   if (c == "STOMP" && f_.reject_stomp_command) return error(&f, "unknown command", "STOMP is not supported");

@@ -1,6 +1,7 @@
 // CONNECT/STOMP: version negotiation, login, heart-beat negotiation, CONNECTED.
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "codec/escape.hpp"
 #include "session.hpp"
@@ -144,8 +145,8 @@ void Session::send_connected(Version v, const std::vector<Version>& offered, boo
   send_frame(out);
 
   using std::chrono::milliseconds;
-  const auto pick = [&](unsigned a, unsigned b) { return f_.heartbeat_sum_not_max ? a + b : std::max(a, b); };
-  const unsigned send = (sx == 0 || cy == 0 || f_.advertise_but_never_beat) ? 0 : pick(sx, cy);
+  if (f_.heartbeat_directions_swapped) std::swap(cx, cy);
+  const unsigned send = (sx == 0 || cy == 0 || f_.advertise_but_never_beat) ? 0 : std::max(sx, cy);
   const unsigned expect = (cx == 0 || sy == 0) ? 0 : std::max(cx, sy);
   if (send != 0 || expect != 0) io_.start_heartbeats(milliseconds(send), milliseconds(expect));
 }

@@ -80,6 +80,7 @@ Message Session::to_message(const Frame& f, std::string destination) const {
     if (own.contains(h.name) || (f_.drop_empty_headers && h.value.empty())) continue;
     Header carried = h;
     if (f_.trim_header_values) carried.value = trimmed(carried.value);
+    if (f_.crlf_is_eol_before_1_2 && version_ != Version::v1_2 && carried.value.ends_with('\r')) carried.value.pop_back();
     if (f_.mangle_non_ascii_headers) {
       for (auto* s : {&carried.name, &carried.value})
         for (auto& ch : *s)
