@@ -20,6 +20,30 @@ TEST(LegalVariations, BaselineIsExact) {
     EXPECT_TRUE(failing.contains(key)) << "passes now, drop it from known_baseline(): " << key;
 }
 
+// Brokers that lack a feature, with a profile that says so: cases must skip
+// or pass, never fail. Spring's simple broker answers only DISCONNECT's
+// receipt; some brokers have topics only.
+void expect_no_failure_without(const char* feature, testing::Options o) {
+  testing::FakeBroker broker({}, std::move(o));
+  Profile p = quick_profile();
+  p.features[feature] = false;
+  for (const auto& r : run_cases(shipped_cases(), broker, true, true, p))
+    if (is_failure(r) && !known_baseline().contains(key_of(r)))
+      ADD_FAILURE() << "without " << feature << ": " << key_of(r) << " " << to_string(r.status) << ": " << r.message;
+}
+
+TEST(ProfileFeatures, NoReceiptsButForDisconnect) {
+  testing::Options o;
+  o.receipts = false;
+  expect_no_failure_without("receipts", o);
+}
+
+TEST(ProfileFeatures, TopicsOnly) {
+  testing::Options o;
+  o.queues = false;
+  expect_no_failure_without("queues", o);
+}
+
 class OneVariation : public ::testing::TestWithParam<std::size_t> {};
 
 TEST_P(OneVariation, FailsNoCase) {
