@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates docs/results.md (and docs/results.html): every case against
-# every target we have, over TCP and WebSocket, from real runs.
+# every target we have (each targets/<name>/ with a profile.json), over TCP and
+# WebSocket, from real runs. Each target is started with its start.sh (which
+# builds what it needs) and, unless it was already answering, stopped again with
+# its stop.sh afterwards (RabbitMQ is left running, as before).
 #   scripts/matrix.sh           rewrite docs/results.{md,html}
 #   scripts/matrix.sh --check   run again and compare with the committed table
+#   STOMPSPEC=path              use this stompspec binary instead of building one
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=${1:-write}
@@ -13,18 +17,39 @@ if [ ! -x "$bin" ]; then
 fi
 targets/rabbitmq/start.sh >/dev/null
 
+# Is every URL of the profile answering a STOMP CONNECT already?
+answering() {
+  python3 - "$1" <<'PY'
+import json, subprocess, sys
+from urllib.parse import urlparse
+urls = json.load(open(sys.argv[1])).get("urls", {}).values()
+for url in urls:
+    u = urlparse(url)
+    args = ["stomp", u.hostname, str(u.port)] if u.scheme == "tcp" else ["ws", u.hostname, str(u.port), u.path or "/"]
+    if subprocess.call([sys.executable, "targets/rabbitmq/probe.py", *args, "--timeout", "2", "-q"]) != 0:
+        sys.exit(1)
+sys.exit(0 if urls else 1)
+PY
+}
+
 out=reports/matrix
 rm -rf "$out" && mkdir -p "$out"
 results=()
 for profile in targets/*/profile.json; do
   name=$(basename "$(dirname "$profile")")
+  started=0
+  if [ "$name" != rabbitmq ]; then
+    answering "$profile" || started=1
+    if ! "targets/$name/start.sh" >/dev/null; then echo "matrix: $name did not start; left out" >&2; continue; fi
+  fi
   for transport in tcp ws; do
     url=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['urls'].get(sys.argv[2], ''))" "$profile" "$transport")
     [ -n "$url" ] || continue
     echo "matrix: $name over $transport ($url)"
-    "$bin" run --profile "$profile" --target "$url" --report "$out/$name-$transport" --format junit,json >/dev/null || true
+    "$bin" run --scenarios scenarios --profile "$profile" --target "$url" --report "$out/$name-$transport" --format junit,json >/dev/null || true
     results+=("$out/$name-$transport/results.json")
   done
+  if [ "$started" -eq 1 ]; then "targets/$name/stop.sh" >/dev/null || true; fi
 done
 
 table=$(mktemp)

@@ -1,17 +1,22 @@
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <ctime>
+#include <fstream>
 #include <iostream>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "codec/frame.hpp"
 #include "engine/runner.hpp"
+#include "report/describe.hpp"
 #include "report/report.hpp"
 #include "scenario/catalogue.hpp"
 #include "scenario/loader.hpp"
@@ -129,6 +134,7 @@ int cmd_run(const RunArgs& a) {
   o.versions = a.versions;
   o.strict = a.strict;
   o.timeout_ms = a.timeout_ms;
+  o.jobs = a.jobs;
 
   CaseSet set = load_selected(a.scenario_dir, a.selectors, o.selectors);
   check_catalogue(set);
@@ -157,12 +163,36 @@ int cmd_run(const RunArgs& a) {
 
   bool console = std::find(formats.begin(), formats.end(), "console") != formats.end();
   ConsoleStyle style{a.color.value_or(isatty(STDOUT_FILENO) != 0), a.verbose};
+  // With a report folder, every finished case goes to results.jsonl at once:
+  // an interrupt or a kill loses nothing finished (stompspec report rebuilds).
+  std::ofstream stream;
+  RunReport head;
+  head.tool_version = STOMPSPEC_VERSION;
+  head.profile = o.profile.name;
+  head.strict = o.strict;
+  head.started_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+  for (const auto& t : targets) head.target += (head.target.empty() ? "" : " ") + t.url.str();
+  if (!a.report_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(a.report_dir, ec);
+    stream.open(fs::path(a.report_dir) / "results.jsonl", std::ios::binary | std::ios::trunc);
+    if (!stream) {
+      std::cerr << fmt::format("stompspec: cannot write {}/results.jsonl\n", a.report_dir);
+      return kExitUsage;
+    }
+    stream << stream_header(head).dump() << '\n' << std::flush;
+  }
   o.on_case = [&](const CaseResult& r) {
     if (console) {
       write_console_case(std::cout, r, style);
       std::cout.flush();
     }
+    if (stream.is_open())
+      stream << nlohmann::json{{"case", case_result_to_json(r)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+             << '\n' << std::flush;
   };
+  install_interrupt_handlers();
+  o.interrupted = [] { return interrupt_signal() != 0; };
   if (!o.profile.start_command.empty())
     o.restart = [cmd = o.profile.start_command](Target& t) {
       std::cerr << fmt::format("stompspec: THE BROKER AT {} DIED: restarting it with the profile's commands.start\n",
@@ -173,8 +203,13 @@ int cmd_run(const RunArgs& a) {
   RunStop stop;
   RunReport report = run_suite(set.cases, targets, o, &stop);
   for (const auto& culprit : stop.restarted_after)
-    std::cerr << fmt::format("stompspec: THE BROKER DIED during {} and was restarted; that case failed.\n", culprit);
+    std::cerr << fmt::format("stompspec: THE BROKER DIED during {} and was restarted; {}.\n", culprit,
+                             culprit.starts_with("one of ") ? "those cases are errors: run them with --jobs 1"
+                                                            : "that case failed");
   report.tool_version = STOMPSPEC_VERSION;
+  report.started_at = head.started_at;
+  report.interrupted = interrupt_signal() != 0;
+  if (stream.is_open()) stream << stream_end(report).dump() << '\n' << std::flush;
   if (console) write_console_summary(std::cout, report, style);
   if (report.cases.empty()) {
     std::cerr << "stompspec: no case matched the selection\n";
@@ -184,10 +219,17 @@ int cmd_run(const RunArgs& a) {
     write_reports(a.report_dir, report, formats);
     std::cout << fmt::format("reports written to {}/\n", a.report_dir);
   }
+  if (report.interrupted) {
+    std::cerr << fmt::format("stompspec: interrupted: the reports hold the {} case(s) finished by then\n",
+                             report.cases.size());
+    return 128 + interrupt_signal();
+  }
   if (stop.broker_died) {
     // Loud on purpose: a crash is the most important thing a run can find.
-    std::cerr << fmt::format("\nstompspec: {}\nstompspec: {} failed the case that killed it; exit code 2.\n",
-                             stop.describe(), stop.culprit);
+    std::cerr << fmt::format("\nstompspec: {}\nstompspec: {}; exit code 2.\n", stop.describe(),
+                             stop.culprit.starts_with("one of ")
+                                 ? "several cases ran at once: run them with --jobs 1 to learn which killed it"
+                                 : stop.culprit + " failed the case that killed it");
     return kExitUsage;
   }
   bool failures = false, errors = false;
@@ -196,6 +238,28 @@ int cmd_run(const RunArgs& a) {
     errors |= c.status == Status::error;
   }
   return failures ? kExitFailures : errors ? kExitUsage : kExitOk;
+}
+
+int cmd_report(const ReportArgs& a) {
+  std::ifstream in(a.stream, std::ios::binary);
+  if (!in) {
+    std::cerr << fmt::format("stompspec: cannot read {}\n", a.stream);
+    return kExitUsage;
+  }
+  RunReport report;
+  try {
+    report = read_stream(in);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("stompspec: {}: {}\n", a.stream, e.what());
+    return kExitUsage;
+  }
+  std::vector<std::string> formats = a.formats.empty() ? std::vector<std::string>{"junit", "json", "html"} : a.formats;
+  std::string dir = a.report_dir.empty() ? fs::path(a.stream).parent_path().string() : a.report_dir;
+  if (dir.empty()) dir = ".";
+  write_reports(dir, report, formats);
+  std::cout << fmt::format("{}{}\nreports written to {}/\n", describe::summary_line(report),
+                           report.interrupted ? " (the run did not end: interrupted or killed)" : "", dir);
+  return kExitOk;
 }
 
 }  // namespace stompspec::cli

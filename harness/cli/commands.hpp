@@ -11,10 +11,16 @@ namespace stompspec::cli {
 
 // 0: no unexpected failure; 1: unexpected failures; 2: usage, scenario or
 // connection problems: an unreachable target, a refused baseline CONNECT, a
-// broker that died during the run.
+// broker that died during the run; 130 / 143: interrupted by SIGINT / SIGTERM
+// (the reports hold the cases finished by then, marked interrupted).
 constexpr int kExitOk = 0;
 constexpr int kExitFailures = 1;
 constexpr int kExitUsage = 2;
+
+// Case instances run at once by default. Most of a case's time is spent
+// waiting for the broker (silence windows, receipts), not computing, so this
+// is far more than the cores; bench/README.md has the measurements.
+inline constexpr int kDefaultJobs = 16;
 
 struct RunArgs {
   std::vector<std::string> targets, selectors, keywords, versions, formats;
@@ -22,6 +28,7 @@ struct RunArgs {
   bool strict = false, verbose = false;
   std::optional<bool> color;
   int timeout_ms = 0;
+  int jobs = kDefaultJobs;
   CredentialArgs credentials;
 };
 
@@ -37,6 +44,11 @@ struct CoverageArgs {
   double min_should = 95.0;
 };
 
+struct ReportArgs {
+  std::string stream, report_dir;
+  std::vector<std::string> formats;
+};
+
 struct MatrixArgs {
   std::vector<std::string> results;
   std::string markdown, html;
@@ -44,6 +56,7 @@ struct MatrixArgs {
 
 int cmd_run(const RunArgs& a);
 int cmd_matrix(const MatrixArgs& a);
+int cmd_report(const ReportArgs& a);
 int cmd_coverage(const CoverageArgs& a);
 int cmd_list(const ListArgs& a);
 int cmd_validate(const std::vector<std::string>& paths, const std::vector<std::string>& profiles);

@@ -1,5 +1,6 @@
 #pragma once
-// --login, --passcode and --host for `run` and `fuzz`. They override the
+// --login, --passcode and --host for `run` and `fuzz`, and the TLS files
+// (--ca, --cert, --key, --tls-server-name, --insecure). They override the
 // profile; the passcode may also come from STOMPSPEC_PASSCODE, so it need not
 // appear in a shell history or a process list. It is never printed.
 #include <optional>
@@ -13,6 +14,9 @@ namespace stompspec::cli {
 
 struct CredentialArgs {
   std::optional<std::string> login, passcode, host;
+  // tls:// and wss://
+  std::optional<std::string> ca, cert, key, tls_server_name;
+  bool insecure = false;
 };
 
 void add_credential_options(CLI::App& cmd, CredentialArgs& a);

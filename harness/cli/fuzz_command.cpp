@@ -53,6 +53,7 @@ int usage(const std::string& message) {
 // as they mark known case failures for `stompspec run`.
 void apply_profile(const Profile& p, const std::string& transport, fuzzer::FuzzOptions& o) {
   fuzzer::GenOptions& g = o.run.gen;
+  o.run.transport.tls = p.tls;
   g.login = p.login;
   g.passcode = p.passcode;
   g.host = p.host;
@@ -64,7 +65,8 @@ void apply_profile(const Profile& p, const std::string& transport, fuzzer::FuzzO
   if (g.versions.empty()) g.versions = {Version::v1_2};
   o.profile_name = p.name;
   for (const auto& d : p.deviations) {
-    const bool here = d.transports.empty() || std::find(d.transports.begin(), d.transports.end(), transport) != d.transports.end();
+    const bool here = d.transports.empty() || std::any_of(d.transports.begin(), d.transports.end(),
+                                                          [&](const auto& t) { return transport_covers(t, transport); });
     if (here && d.pattern.starts_with("fuzz/")) o.known.emplace_back(d.pattern.substr(5), d.reason);
   }
 }

@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->allow_extra_args(false);
   r->add_flag("--strict", run.strict, "A broken SHOULD fails the run");
+  r->add_option("-j,--jobs", run.jobs,
+                "Case instances run at once (default 16); results and their order are those of --jobs 1")
+      ->check(CLI::Range(1, 64));
   r->add_option("--timeout", run.timeout_ms, "How long an expected frame may take, in ms (default: profile, else 2000)");
   r->add_option("--scenarios", run.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
   r->add_flag("-v,--verbose", run.verbose, "Print every failing case's wire transcript");
@@ -58,6 +61,12 @@ int main(int argc, char** argv) {
   m->add_option("--markdown", mat.markdown, "Write the Markdown table here");
   m->add_option("--html", mat.html, "Write the HTML grid here");
 
+  ReportArgs rep;
+  auto* rp = app.add_subcommand("report", "Rebuild the reports from results.jsonl (after an interrupted or killed run)");
+  rp->add_option("stream", rep.stream, "results.jsonl written by stompspec run --report DIR")->required()->check(CLI::ExistingFile);
+  rp->add_option("--report", rep.report_dir, "Folder for the report files (default: the stream's folder)");
+  rp->add_option("--format", rep.formats, "Report formats: junit, json, html (comma separated)")->delimiter(',')->allow_extra_args(false);
+
   auto* fz = add_fuzz_command(app);
 
   try {
@@ -72,6 +81,7 @@ int main(int argc, char** argv) {
     if (*v) return cmd_validate(validate_paths, validate_profiles);
     if (*c) return cmd_coverage(cov);
     if (*m) return cmd_matrix(mat);
+    if (*rp) return cmd_report(rep);
     if (*fz) return cmd_fuzz();
   } catch (const std::exception& e) {
     std::cerr << "stompspec: " << e.what() << "\n";

@@ -91,7 +91,9 @@ Version highest_version(const std::vector<std::string>& offered) {
 std::string preflight(const std::vector<Target>& targets, int timeout_ms, const Profile& profile, Version version) {
   std::string problems;
   for (const auto& t : targets) {
-    auto tr = make_transport(t.url);
+    TransportOptions opt;
+    opt.tls = profile.tls;
+    auto tr = make_transport(t.url, opt);
     if (auto ec = tr->connect(Millis(timeout_ms)); ec) {
       std::string extra = tr->close_reason().empty() ? "" : " (" + tr->close_reason() + ")";
       problems += fmt::format("cannot reach the broker at {}: {}{}\n", t.url.str(), ec.message(), extra);
@@ -103,11 +105,13 @@ std::string preflight(const std::vector<Target>& targets, int timeout_ms, const 
   return problems;
 }
 
-bool accepts_connections(const Url& url, Millis budget, std::string* why) {
+bool accepts_connections(const Url& url, const TlsOptions& tls, Millis budget, std::string* why) {
+  TransportOptions opt;
+  opt.tls = tls;
   const auto end = Clock::now() + budget;
   const Millis per_try = std::max(Millis(200), budget / 3);
   for (int attempt = 1;; ++attempt) {
-    auto tr = make_transport(url);
+    auto tr = make_transport(url, opt);
     auto ec = tr->connect(per_try);
     if (!ec) {
       tr->close(Millis(200));

@@ -30,6 +30,6 @@ Version highest_version(const std::vector<std::string>& offered);
 // Does the broker still accept a connection (TCP connect, or the WebSocket
 // upgrade)? Tries a few times within `budget`, so one slow accept is not
 // taken for a death. When not, *why says what the last attempt got.
-bool accepts_connections(const Url& url, Millis budget, std::string* why);
+bool accepts_connections(const Url& url, const TlsOptions& tls, Millis budget, std::string* why);
 
 }  // namespace stompspec

@@ -1,4 +1,5 @@
 #include "engine/profile.hpp"
+#include "transport/url.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -47,7 +48,8 @@ long long Profile::limit(const std::string& key, long long fallback) const {
 }
 
 bool Deviation::covers(const std::string& id, const std::string& instance, const std::string& transport) const {
-  if (!transports.empty() && std::find(transports.begin(), transports.end(), transport) == transports.end())
+  if (!transports.empty() &&
+      std::none_of(transports.begin(), transports.end(), [&](const auto& t) { return transport_covers(t, transport); }))
     return false;
   if (pattern == id || pattern == instance) return true;
   if (pattern.empty() || pattern.back() != '*') return false;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scenario/loader.hpp"
+#include "transport/transport.hpp"
 
 namespace stompspec {
 
@@ -37,6 +38,7 @@ struct Profile {
   int max_wait_ms = 10000;    // no case may wait longer than this in one step
   std::vector<Deviation> deviations;
   std::vector<Deviation> excludes;  // never run against this target (e.g. they crash it): skipped with the reason
+  TlsOptions tls;                   // tls:// and wss://: CA, client certificate, server name, insecure
   std::string start_command;        // commands.start: a shell command that (re)starts a target that died; "" none
 
   std::vector<std::string> versions() const;

@@ -24,6 +24,7 @@ const std::vector<FeatureKey>& profile_features() {
       {"topics", {}, ""},
       {"redelivery", {}, ""},
       {"stomp_command", {}, ""},
+      {"prefetch_many", {}, ""},
   };
   return table;
 }

@@ -3,6 +3,7 @@
 // ignored would run cases the broker cannot take, so it is an error that
 // names the file, line, key and the keys allowed there.
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -139,12 +140,12 @@ std::vector<Deviation> read_patterns(LoadContext& ctx, const json& d, const std:
         else err("/reason", fmt::format("expected a string, found {}", r->type_name()));
       }
       if (auto t = v.find("transports"); t != v.end()) {
-        if (!t->is_array()) err("/transports", "expected a list of transports: tcp, ws");
+        if (!t->is_array()) err("/transports", "expected a list of transports: tcp, ws, tls, wss");
         else
           for (std::size_t i = 0; i < t->size(); ++i) {
             const json& x = (*t)[i];
-            if (x.is_string() && (x == "tcp" || x == "ws")) dev.transports.push_back(x.get<std::string>());
-            else err("/transports/" + std::to_string(i), fmt::format("unknown transport {} (allowed: tcp, ws)", x.dump()));
+            if (x.is_string() && (x == "tcp" || x == "ws" || x == "tls" || x == "wss")) dev.transports.push_back(x.get<std::string>());
+            else err("/transports/" + std::to_string(i), fmt::format("unknown transport {} (allowed: tcp, ws, tls, wss; ws covers wss, tcp covers tls)", x.dump()));
           }
       }
     } else {
@@ -155,6 +156,27 @@ std::vector<Deviation> read_patterns(LoadContext& ctx, const json& d, const std:
     out.push_back(std::move(dev));
   }
   return out;
+}
+
+// Files are relative to the profile's folder, so a profile travels with its CA.
+void read_tls(LoadContext& ctx, const json& t, const std::string& path, Profile& p) {
+  only_keys(ctx, t, "/tls", {"ca", "cert", "key", "server_name", "insecure"}, "key");
+  auto file = [&](const char* key) -> std::string {
+    auto it = t.find(key);
+    if (it == t.end() || !ctx.is_string(*it, std::string("/tls/") + key)) return "";
+    std::filesystem::path f(it->get<std::string>());
+    if (f.is_relative() && !path.empty()) f = std::filesystem::path(path).parent_path() / f;
+    return f.lexically_normal().string();
+  };
+  p.tls.ca_file = file("ca");
+  p.tls.cert_file = file("cert");
+  p.tls.key_file = file("key");
+  if (auto n = t.find("server_name"); n != t.end() && ctx.is_string(*n, "/tls/server_name")) p.tls.server_name = n->get<std::string>();
+  if (auto i = t.find("insecure"); i != t.end()) {
+    if (i->is_boolean()) p.tls.insecure = i->get<bool>();
+    else ctx.error("/tls/insecure", "expected true or false");
+  }
+  if (p.tls.cert_file.empty() != p.tls.key_file.empty()) ctx.error("/tls", "a client certificate needs both 'cert' and 'key'");
 }
 
 }  // namespace
@@ -170,7 +192,7 @@ std::optional<Profile> parse_profile(const std::string& text, const std::string&
   p.file = path;
   only_keys(ctx, j, "",
             {"$schema", "name", "description", "urls", "login", "passcode", "host", "destinations", "features",
-             "limits", "timeouts", "deviations", "exclude", "commands"},
+             "limits", "timeouts", "deviations", "exclude", "commands", "tls"},
             "key");
   if (auto n = j.find("name"); n != j.end()) p.name = ctx.is_string(*n, "/name") ? n->get<std::string>() : p.name;
   else p.name = "unnamed";
@@ -197,6 +219,7 @@ std::optional<Profile> parse_profile(const std::string& text, const std::string&
     p.deviations = read_patterns(ctx, *d, "deviations");
   if (auto x = j.find("exclude"); x != j.end() && is_object(ctx, *x, "/exclude"))
     p.excludes = read_patterns(ctx, *x, "exclude");
+  if (auto t = j.find("tls"); t != j.end() && is_object(ctx, *t, "/tls")) read_tls(ctx, *t, path, p);
   if (auto c = j.find("commands"); c != j.end() && is_object(ctx, *c, "/commands")) {
     only_keys(ctx, *c, "/commands", {"start"}, "key");
     if (auto st = c->find("start"); st != c->end() && ctx.is_string(*st, "/commands/start")) p.start_command = st->get<std::string>();

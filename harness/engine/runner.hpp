@@ -1,6 +1,7 @@
 #pragma once
-// Plans case instances (case × version × transport), runs them in order and
-// applies the profile: skips for missing features, known deviations.
+// Plans case instances (case × version × transport), runs them (several at
+// once with RunOptions::jobs) and applies the profile: skips for missing
+// features, known deviations, exclusions; a broker that dies stops the run.
 #include <functional>
 #include <string>
 #include <vector>
@@ -31,7 +32,14 @@ struct RunOptions {
   // profile's commands.start.
   std::function<bool(Target&)> restart;
   int restart_wait_ms = 60000;         // after restart, how long the target may take to accept connections
-  std::function<void(const CaseResult&)> on_case;  // progress, as each instance ends
+  std::function<void(const CaseResult&)> on_case;  // progress, in report order, as instances end
+  // Instances run at once. Results, their order and on_case's order are those
+  // of jobs = 1; cases whose subject is timing (heart-beats, or "alone": true)
+  // run with nothing else running.
+  int jobs = 1;
+  // Polled before each instance starts: true stops the run there (a signal);
+  // the instances not started are reported as skip, "not run: interrupted".
+  std::function<bool()> interrupted;
 };
 
 // Resolves the URLs to run against, or says why it cannot.

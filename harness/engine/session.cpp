@@ -124,7 +124,11 @@ bool Session::read_once(Clock::time_point deadline) {
   if (auto reason = transport_->close_reason(); !reason.empty()) close_detail_ += ", WebSocket close " + reason;
   close_detail_ = fmt::format("{}: {}", to_string(close_how_), close_detail_);
   rec_.event(name_, "connection closed: " + close_detail_);
-  parser_.finish();
+  // After an orderly close a frame left unfinished is the broker's fault
+  // (the parser reports it truncated). A reset may have cut it: what the
+  // broker sent is unknown, so the close alone is observed.
+  if (close_how_ == CloseHow::clean) parser_.finish();
+  else if (parser_.buffered() > 0) rec_.event(name_, fmt::format("the reset cut {} octet(s) short of a frame's end", parser_.buffered()));
   return false;
 }
 

@@ -60,7 +60,7 @@ std::string summary_line(const RunReport& report) {
       n(Status::warn), n(Status::info), n(Status::skip), n(Status::error),
       n(Status::error) == 1 ? "error" : "errors", n(Status::xfail),
       n(Status::xfail) == 1 ? "failure" : "failures", n(Status::xpass),
-      duration(report.duration_ms));
+      duration(report.duration_ms)) + (report.interrupted ? " — INTERRUPTED" : "");
 }
 
 std::string why(const CaseResult& c) {

@@ -10,13 +10,22 @@ namespace stompspec {
 
 namespace {
 
+// Written beside the file, then renamed over it: a reader (or an interrupt)
+// sees the old file or the new one, never half of one.
 void write_file(const std::filesystem::path& path,
                 const std::function<void(std::ostream&)>& write) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot open " + path.string() + " for writing");
-  write(out);
-  out.flush();
-  if (!out) throw std::runtime_error("failed writing " + path.string());
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot open " + tmp.string() + " for writing");
+    write(out);
+    out.flush();
+    if (!out) throw std::runtime_error("failed writing " + tmp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw std::runtime_error("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
 }
 
 }  // namespace

@@ -163,7 +163,8 @@ void write_header(std::ostream& out, const RunReport& report) {
       {"Profile", report.profile},
       {"Started", report.started_at},
       {"Duration", describe::duration(report.duration_ms)},
-      {"Mode", report.strict ? "strict (SHOULD fails)" : "normal"},
+      {"Mode", std::string(report.strict ? "strict (SHOULD fails)" : "normal") +
+                   (report.interrupted ? "; INTERRUPTED: only the cases finished by then" : "")},
       {"Tool", report.tool + " " + report.tool_version}};
   for (const auto& [label, value] : meta) {
     out << fmt::format("<div>{}: <b>{}</b></div>", label, esc(value.empty() ? "-" : value));

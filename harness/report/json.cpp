@@ -199,9 +199,13 @@ json to_json(const RunReport& report) {
           {"started_at", text(report.started_at)},
           {"duration_ms", report.duration_ms},
           {"strict", report.strict},
+          {"interrupted", report.interrupted},
           {"summary", std::move(summary)},
           {"cases", std::move(cases)}};
 }
+
+json case_result_to_json(const CaseResult& c) { return case_to_json(c); }
+CaseResult case_result_from_json(const json& j) { return case_from_json(j, "case"); }
 
 RunReport report_from_json(const json& j) {
   require_object(j, "top level");
@@ -215,6 +219,10 @@ RunReport report_from_json(const json& j) {
   if (const json* strict = member(j, "", "strict", false)) {
     if (!strict->is_boolean()) bad("strict", fmt::format("expected a boolean, got {}", strict->type_name()));
     r.strict = strict->get<bool>();
+  }
+  if (const json* in = member(j, "", "interrupted", false)) {
+    if (!in->is_boolean()) bad("interrupted", fmt::format("expected a boolean, got {}", in->type_name()));
+    r.interrupted = in->get<bool>();
   }
   // "summary" is derived from the cases, so it is recomputed, not trusted.
   const json& cases = read_array(j, "", "cases", true);

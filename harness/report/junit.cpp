@@ -88,7 +88,8 @@ void write_properties(std::ostream& out, const RunReport& report) {
   const std::pair<std::string_view, std::string> props[] = {
       {"tool", report.tool},       {"tool_version", report.tool_version},
       {"target", report.target},   {"profile", report.profile},
-      {"strict", report.strict ? "true" : "false"}};
+      {"strict", report.strict ? "true" : "false"},
+      {"interrupted", report.interrupted ? "true" : "false"}};
   out << "    <properties>\n";
   for (const auto& [name, value] : props) {
     out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name,

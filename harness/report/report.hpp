@@ -34,6 +34,19 @@ void write_junit(std::ostream&, const RunReport&);
 nlohmann::json to_json(const RunReport&);
 // Inverse of to_json; throws std::runtime_error naming the offending field.
 RunReport report_from_json(const nlohmann::json&);
+// One case, as it appears in results.json's "cases" (and in results.jsonl).
+nlohmann::json case_result_to_json(const CaseResult&);
+CaseResult case_result_from_json(const nlohmann::json&);
+
+// results.jsonl, written as the run goes so that nothing finished is lost to
+// an interrupt or a kill: a "run" line (tool, target, profile, started_at,
+// strict), one "case" line per instance as it ends, and an "end" line
+// (duration_ms, interrupted) when the run ends. read_stream() rebuilds the
+// report; without an "end" line it is marked interrupted. A torn last line
+// (a kill mid-write) is ignored.
+nlohmann::json stream_header(const RunReport&);
+nlohmann::json stream_end(const RunReport&);
+RunReport read_stream(std::istream&);
 
 // One self-contained HTML file: no external assets, works offline.
 void write_html(std::ostream&, const RunReport&);

@@ -73,6 +73,7 @@ struct RunReport {
   std::string started_at;   // ISO 8601 UTC
   double duration_ms = 0;
   bool strict = false;
+  bool interrupted = false;  // stopped by a signal: the cases are those finished by then
   std::vector<CaseResult> cases;
 
   RunSummary summary() const;

@@ -163,7 +163,7 @@ std::optional<Case> parse_case_unguarded(std::string_view text, const std::strin
     return std::nullopt;
   }
   ctx.only_keys(j, "", {"$schema", "id", "title", "spec", "level", "requirements", "versions", "features",
-                        "keywords", "transports", "clients", "subprotocols", "steps", "notes"});
+                        "keywords", "transports", "clients", "subprotocols", "alone", "steps", "notes"});
   Case c;
   c.src = {file, 1};
   c.id = ctx.string_at(j, "", "id", true);
@@ -194,6 +194,7 @@ std::optional<Case> parse_case_unguarded(std::string_view text, const std::strin
   c.clients = ctx.strings_at(j, "", "clients");
   if (c.clients.empty()) c.clients = {"c"};
   c.notes = ctx.string_at(j, "", "notes", false);
+  c.alone = ctx.bool_at(j, "", "alone", false);
   if (auto sp = j.find("subprotocols"); sp != j.end()) {
     c.subprotocols = ctx.strings_at(j, "", "subprotocols");
     c.offer_subprotocols = !c.subprotocols.empty();  // [] offers none

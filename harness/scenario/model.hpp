@@ -132,6 +132,7 @@ struct Case {
   std::vector<std::string> clients;
   std::vector<std::string> subprotocols;  // WebSocket offer; empty: the default
   bool offer_subprotocols = true;         // false: offer none at all
+  bool alone = false;                     // needs the broker to itself (broker-wide state, timing)
   std::vector<Step> steps;
   std::string notes;
 

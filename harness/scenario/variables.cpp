@@ -21,6 +21,7 @@ std::optional<std::string> Variables::lookup(const std::string& name, std::strin
   std::string value;
   if (kind == "queue") value = naming_.queue_prefix + token;
   else if (kind == "topic") value = naming_.topic_prefix + token;
+  else if (kind == "dest") value = naming_.dest_prefix + token;
   else if (kind == "uid") value = token;
   else {
     if (error) *error = "unknown variable ${" + name + "}";

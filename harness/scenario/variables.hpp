@@ -13,6 +13,9 @@ struct Naming {
   std::string queue_prefix = "/queue/";
   std::string topic_prefix = "/topic/";
   std::string unique = "stompspec";  // run id + case number, e.g. "ss-3f9a1c-17"
+  // ${dest}: a queue where the target has them, else a topic, for cases whose
+  // subject is not queue semantics (one subscriber, subscribed before the SEND).
+  std::string dest_prefix = "/queue/";
 };
 
 class Variables {
@@ -36,6 +39,7 @@ class Variables {
   // Expands every ${...} in `text`. Generated on first use:
   //   ${queue} ${queue:NAME}  a fresh queue destination
   //   ${topic} ${topic:NAME}  a fresh topic destination
+  //   ${dest}  ${dest:NAME}   a fresh queue, or topic on a broker without queues
   //   ${uid}   ${uid:NAME}    a fresh token (receipts, transactions, ids)
   // "$${" stands for a literal "${". An unknown name is an error.
   std::optional<std::string> expand(std::string_view text, std::string* error);

@@ -21,4 +21,12 @@ struct Url {
   bool is_tls() const { return scheme == "tls" || scheme == "wss"; }
 };
 
+// Whether a transport named in a case, deviation or exclusion covers the
+// transport a target uses: "ws" covers ws:// and wss://, "tcp" tcp:// and
+// tls:// (the same STOMP over the same framing), "tls" and "wss" only themselves.
+inline bool transport_covers(std::string_view listed, std::string_view actual) {
+  if (listed == actual) return true;
+  return (listed == "ws" && actual == "wss") || (listed == "tcp" && actual == "tls");
+}
+
 }  // namespace stompspec

@@ -28,6 +28,10 @@ export ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODENAME=$NODE
 
 ready_tcp() { "$PY" "$PROBE" stomp 127.0.0.1 61613 --timeout 2 -q; }
 ready_ws()  { "$PY" "$PROBE" ws 127.0.0.1 15674 /ws --timeout 2 -q; }
+# The TLS listeners (61614, 15673) come up with the others; a node started
+# before they were configured has none, and needs a restart.
+listening() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+ready_tls() { listening 61614 && listening 15673; }
 node_pids() { pgrep -u rabbitmq -x beam.smp 2>/dev/null || true; }
 
 show_log_tail() {
@@ -55,9 +59,13 @@ if needs_install; then
     "$HERE/install.sh"
 fi
 
+if [ -n "$(node_pids)" ] && ready_tcp && ready_ws && ! ready_tls; then
+    log "running without the TLS listeners (started before they were configured): restarting"
+    "$HERE/stop.sh"
+fi
 if [ -n "$(node_pids)" ] && ready_tcp && ready_ws; then
     log "already running and ready"
-    log "STOMP: $TCP_URL   WebSocket: $WS_URL   (login guest/guest, host /)"
+    log "STOMP: $TCP_URL   WebSocket: $WS_URL   TLS: tls://127.0.0.1:61614 wss://127.0.0.1:15673/ws   (login guest/guest, host /)"
     exit 0
 fi
 

@@ -65,7 +65,7 @@ check "with credentials the case runs (got $rc: $out)" '[[ $rc -eq 0 && "$out" =
 # A broker that dies: the culprit fails, the run stops, exit 2, reports say so.
 start_fake --crash-on "where to?"
 start=$(date +%s%N)
-out=$("$bin" run --target "$tcp" --format console,json --report "$tmp/dead" stomp12/send/2 stomp12/send/1 2>&1); rc=$?
+out=$("$bin" run --jobs 1 --target "$tcp" --format console,json --report "$tmp/dead" stomp12/send/2 stomp12/send/1 2>&1); rc=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "a dead broker exits 2 (got $rc)" '[ $rc -eq 2 ]'
 check "within 15 s (took $ms ms)" '[ $ms -lt 15000 ]'
@@ -74,6 +74,25 @@ check "the console says so and names the culprit: $out" \
 check "the culprit fails: $out" '[[ "$out" == *"FAIL"*"stomp12/send/2@1.1"* ]]'
 check "results.json has the failure and the skips" \
   'grep -q "the broker stopped accepting connections during this case" "$tmp/dead/results.json" && grep -q "not run: the broker died during stomp12/send/2@1.1" "$tmp/dead/results.json"'
+
+# With cases running at once the culprit cannot be named: every instance that
+# was running is an error saying so, none is failed for what another did.
+start_fake --crash-on "where to?"
+out=$("$bin" run --jobs 8 --target "$tcp" --format console,json --report "$tmp/dead8" stomp12/send/2 stomp12/send/1 stomp12/send/3 2>&1); rc=$?
+check "a dead broker under --jobs 8 exits 2 (got $rc)" '[ $rc -eq 2 ]'
+check "the console says the broker died: $out" '[[ "$out" == *"THE BROKER DIED"* ]]'
+# Whether other instances were still running when the death was seen depends
+# on timing; either way only the culprit may be failed for it.
+check "no instance but the culprit is failed for the crash" \
+  'python3 -c "
+import json, sys
+cases = json.load(open(sys.argv[1]))[\"cases\"]
+blamed = [c[\"instance\"] for c in cases if c.get(\"message\") == \"the broker stopped accepting connections during this case\"]
+shared = [c for c in cases if \"one of them killed it\" in c.get(\"message\", \"\")]
+assert all(b.startswith(\"stomp12/send/2\") for b in blamed), blamed
+assert blamed or shared, \"nobody was told\"
+assert all(c[\"status\"] == \"error\" for c in shared)
+" "$tmp/dead8/results.json"'
 
 # A start command that fails: the run still stops, saying so.
 start_fake --crash-on "where to?"

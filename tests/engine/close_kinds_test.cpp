@@ -157,3 +157,49 @@ TEST(CloseKinds, AnErrorAfterConnectedKeepsTheVersionsEscaping) {
 
 }  // namespace
 }  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// A case that accepts "the broker closed" and then ends with its usual
+// disconnect step: nothing is left to disconnect, and that is no failure.
+TEST(CloseKinds, DisconnectAfterAnAcceptedCloseIsNothingToDo) {
+  TestServer server(answers_bad_send(close_clean, true));
+  auto r = run_against(testutil::make_case(std::string(kBadSend).substr(0, std::string(kBadSend).rfind(']')) +
+                                           R"(, {"disconnect": {}}])"),
+                       server);
+  EXPECT_EQ(r.status, Status::pass) << r.message;
+}
+
+}  // namespace
+}  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// A reset in the middle of the ERROR: the octets that came are no frame, and
+// no fault of the broker's grammar; the reset itself is what was observed.
+TEST(CloseKinds, AResetInTheMiddleOfAFrameIsAResetNotAMalformedFrame) {
+  auto cut = [](void (*ending)(tcp::socket&)) {
+    return [ending](tcp::socket& s, TestServer&) {
+      read_frame(s);
+      test::write_all(s, kConnected);
+      read_frame(s);
+      test::write_all(s, "ERROR\nmessage:no dest");
+      std::this_thread::sleep_for(100ms);
+      ending(s);
+    };
+  };
+  Case c = testutil::make_case(kBadSend);
+  TestServer reset(cut(close_reset));
+  auto r = run_against(c, reset);
+  EXPECT_EQ(r.status, Status::pass) << r.message;
+  // The same cut followed by an orderly close is a truncated frame: no outcome fits.
+  TestServer clean(cut(close_clean));
+  r = run_against(c, clean);
+  EXPECT_EQ(r.status, Status::fail) << r.message;
+  EXPECT_NE(r.actual.find("truncated"), std::string::npos) << r.actual;
+}
+
+}  // namespace
+}  // namespace stompspec

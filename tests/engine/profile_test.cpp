@@ -34,7 +34,7 @@ TEST(Profile, AMisspeltFeatureIsAnErrorNamingFileLineKeyAndTheAllowedKeys) {
   ASSERT_EQ(errors.size(), 1u) << joined(errors);
   EXPECT_EQ(errors[0].str(),
             "p.json:4: features.transaction: unknown feature 'transaction' (allowed here: versions, ack_modes, "
-            "transactions, nack, receipts, heartbeats, queues, topics, redelivery, stomp_command)");
+            "transactions, nack, receipts, heartbeats, queues, topics, redelivery, stomp_command, prefetch_many)");
 }
 
 TEST(Profile, EveryLevelRejectsUnknownKeysAndWrongTypes) {
@@ -61,7 +61,7 @@ TEST(Profile, EveryLevelRejectsUnknownKeysAndWrongTypes) {
                            "timeouts.silence_ms: expected milliseconds", "p.json:7: urls.tcp: bad URL",
                            "p.json:8: passcode: expected a string or null",
                            "p.json:9: deviations[\"a/b/*c\"]: '*' may only end a pattern",
-                           "deviations[\"a/b/1\"].transports[0]: unknown transport \"udp\" (allowed: tcp, ws)",
+                           "deviations[\"a/b/1\"].transports[0]: unknown transport \"udp\" (allowed: tcp, ws, tls, wss; ws covers wss, tcp covers tls)",
                            "deviations[\"a/b/1\"].note: unknown key 'note' (allowed here: reason, transports)",
                            "p.json:10: exclude[\"a/b/2\"]: every entry of 'exclude' needs a reason"})
     EXPECT_NE(all.find(want), std::string::npos) << "missing: " << want << "\nin:\n" << all;
@@ -175,6 +175,44 @@ TEST(Profile, DocsAndSchemaNameEveryKey) {
   }
   EXPECT_EQ(schema_features.size(), profile_features().size());
   EXPECT_EQ(schema_timeouts.size(), profile_timeouts().size());
+}
+
+}  // namespace
+}  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+TEST(ProfileTls, FilesAreRelativeToTheProfileAndCheckedForShape) {
+  std::vector<Diagnostic> errors;
+  auto p = parse_profile(R"({"name": "t", "urls": {"tls": "tls://127.0.0.1:61614", "wss": "wss://127.0.0.1:15673/ws"},
+    "tls": {"ca": "certs/ca.pem", "cert": "/abs/c.pem", "key": "k.pem", "server_name": "broker.example", "insecure": false}})",
+                         "/srv/targets/x/profile.json", errors);
+  ASSERT_TRUE(p) << errors.size();
+  EXPECT_EQ(p->tls.ca_file, "/srv/targets/x/certs/ca.pem");
+  EXPECT_EQ(p->tls.cert_file, "/abs/c.pem");
+  EXPECT_EQ(p->tls.key_file, "/srv/targets/x/k.pem");
+  EXPECT_EQ(p->tls.server_name, "broker.example");
+  EXPECT_FALSE(p->tls.insecure);
+
+  errors.clear();
+  EXPECT_FALSE(parse_profile(R"({"tls": {"ca": 1, "cert": "c.pem", "verify": false}})", "p.json", errors));
+  std::string all;
+  for (const auto& e : errors) all += e.str() + "\n";
+  EXPECT_NE(all.find("tls.verify: unknown key 'verify'"), std::string::npos) << all;
+  EXPECT_NE(all.find("both 'cert' and 'key'"), std::string::npos) << all;
+}
+
+// A deviation or exclusion for "ws" holds over wss:// too; one for "wss" only there.
+TEST(ProfileTls, TransportFamiliesCoverTheirTlsForms) {
+  Deviation d{"stomp12/x/1", "r", {"ws"}};
+  EXPECT_TRUE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "ws"));
+  EXPECT_TRUE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "wss"));
+  EXPECT_FALSE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "tcp"));
+  EXPECT_FALSE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "tls"));
+  Deviation only_wss{"stomp12/x/1", "r", {"wss"}};
+  EXPECT_FALSE(only_wss.covers("stomp12/x/1", "stomp12/x/1@1.2", "ws"));
+  EXPECT_TRUE(only_wss.covers("stomp12/x/1", "stomp12/x/1@1.2", "wss"));
 }
 
 }  // namespace

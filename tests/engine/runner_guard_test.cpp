@@ -207,13 +207,13 @@ TEST(RunnerGuard, AHealthyBrokerIsAliveAndADeadOneIsNoticedWithinTheBudget) {
   std::string why;
   {
     FakeBroker broker;
-    EXPECT_TRUE(accepts_connections(*Url::parse(broker.url(), nullptr), Millis(2000), &why)) << why;
-    EXPECT_TRUE(accepts_connections(*Url::parse(broker.ws_url(), nullptr), Millis(2000), &why)) << why;
+    EXPECT_TRUE(accepts_connections(*Url::parse(broker.url(), nullptr), TlsOptions{}, Millis(2000), &why)) << why;
+    EXPECT_TRUE(accepts_connections(*Url::parse(broker.ws_url(), nullptr), TlsOptions{}, Millis(2000), &why)) << why;
   }
   std::uint16_t port;
   { FakeBroker gone; port = gone.port(); }
   auto start = std::chrono::steady_clock::now();
-  EXPECT_FALSE(accepts_connections(*Url::parse("tcp://127.0.0.1:" + std::to_string(port), nullptr), Millis(2000), &why));
+  EXPECT_FALSE(accepts_connections(*Url::parse("tcp://127.0.0.1:" + std::to_string(port), nullptr), TlsOptions{}, Millis(2000), &why));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(3000));
   EXPECT_NE(why.find("attempt(s) to connect to tcp://127.0.0.1:"), std::string::npos) << why;
 }

@@ -6,8 +6,8 @@ namespace stompspec {
 namespace {
 
 TEST(Variables, GeneratedDestinationsAreStableWithinACaseAndUniqueAcrossCases) {
-  Variables a(Naming{"/queue/", "/topic/", "run1-1"});
-  Variables b(Naming{"/queue/", "/topic/", "run1-2"});
+  Variables a(Naming{"/queue/", "/topic/", "run1-1", "/queue/"});
+  Variables b(Naming{"/queue/", "/topic/", "run1-2", "/queue/"});
   std::string err;
   auto q1 = a.expand("${queue}", &err);
   ASSERT_TRUE(q1);
@@ -46,6 +46,22 @@ TEST(NaturalOrder, NumbersSortByValue) {
   EXPECT_TRUE(natural_less("a/1", "a/1@1.1"));
   EXPECT_FALSE(natural_less("a/1", "a/1"));
   EXPECT_TRUE(natural_less("a/02", "a/3"));
+}
+
+}  // namespace
+}  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+// ${dest} follows the target: a queue where it has them, else a topic.
+TEST(Variables, DestIsAQueueOrATopicAsTheTargetOffers) {
+  std::string err;
+  Variables with(Naming{"/queue/", "/topic/", "r-1", "/queue/"});
+  EXPECT_EQ(*with.expand("${dest}", &err), "/queue/r-1-default");
+  Variables without(Naming{"/queue/", "/topic/", "r-1", "/topic/"});
+  EXPECT_EQ(*without.expand("${dest:a}", &err), "/topic/r-1-a");
+  EXPECT_NE(*without.expand("${dest:a}", &err), *without.expand("${dest:b}", &err));
 }
 
 }  // namespace
