@@ -16,34 +16,18 @@ namespace stompspec::killmatrix {
 // why. Kept here, not computed, so the default tier needs one run, not two;
 // the nightly baseline test proves this list is exact.
 inline const std::map<std::string, std::string>& known_baseline() {
-  // A 1 MiB body is over the fake broker's 1 MiB frame limit: the outcome
-  // "size limit: ERROR then close" matches, then the case's last step, a
-  // DISCONNECT on the closed connection, fails (case steps, issue 7).
-  static const std::string send7 = "the closing size-limit outcome is followed by a disconnect step (case)";
-  static const std::map<std::string, std::string> m{
-      {"stomp12/send/7@1.0 tcp", send7}, {"stomp12/send/7@1.1 tcp", send7}, {"stomp12/send/7@1.2 tcp", send7},
-      {"stomp12/send/7@1.0 ws", send7},  {"stomp12/send/7@1.1 ws", send7},  {"stomp12/send/7@1.2 ws", send7},
-  };
+  // Empty since the merge of the scenario fixes (stomp12/send/7's closing
+  // outcome no longer ends in a disconnect step).
+  static const std::map<std::string, std::string> m{};
   return m;
 }
 
 // Cases that fail (or warn) under a legal variation although they should
-// not: false failures in the case steps or the engine, each being fixed by
-// its owner (issue 7). Tolerated here so the default tier stays green, and
-// printed on every run; remove a line once its fix lands (a note says so).
+// not, each with its owner and reason, while a fix is on its way: tolerated
+// and printed on every run. Empty since the scenario fixes of issue 7 (the
+// prefetch, sender-exclusion and redelivery-order false failures are gone).
 inline const std::map<std::string, std::string>& known_false_failures() {
-  static const std::string prefetch =
-      "prefetch_one: waits for a 2nd MESSAGE before ACKing the 1st on a client/client-individual subscription (case)";
-  static const std::string own_topic = "sender_exclusion: expects a sender to get its own topic message (case)";
-  static const std::map<std::string, std::string> m{
-      {"stomp10/ack/1", prefetch}, {"stomp11/ack/1", prefetch}, {"stomp11/ack/2", prefetch},
-      {"stomp11/ack/3", prefetch}, {"stomp11/nack/3", prefetch}, {"stomp12/ack/1", prefetch},
-      {"stomp12/ack/2", prefetch}, {"stomp12/ack/3", prefetch}, {"stomp12/ack/8", prefetch},
-      {"stomp12/message/6", prefetch}, {"stomp12/nack/3", prefetch},
-      {"stomp12/nack/2", prefetch + "; reversed_redelivery: assumes the order of redelivered messages (case)"},
-      {"stomp12/subscribe/5", own_topic}, {"stomp12/message/3", own_topic}, {"stomp12/unsubscribe/2", own_topic},
-      {"stomp10/subscribe/2", own_topic}, {"stomp12/content-type/5", own_topic},
-  };
+  static const std::map<std::string, std::string> m{};
   return m;
 }
 
