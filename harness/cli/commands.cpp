@@ -125,8 +125,8 @@ int cmd_run(const RunArgs& a) {
     }
   std::vector<std::string> formats = a.formats.empty() ? std::vector<std::string>{"console", "junit", "json", "html"} : a.formats;
   for (const auto& f : formats)
-    if (f != "console" && f != "junit" && f != "json" && f != "html") {
-      std::cerr << fmt::format("stompspec: unknown report format '{}' (console, junit, json, html)\n", f);
+    if (f != "console" && f != "junit" && f != "json" && f != "html" && f != "github") {
+      std::cerr << fmt::format("stompspec: unknown report format '{}' (console, junit, json, html, github)\n", f);
       return kExitUsage;
     }
   o.targets = a.targets;
@@ -215,8 +215,12 @@ int cmd_run(const RunArgs& a) {
     std::cerr << "stompspec: no case matched the selection\n";
     return kExitUsage;
   }
+  if (std::find(formats.begin(), formats.end(), "github") != formats.end()) write_github_annotations(std::cout, report);
+  std::vector<std::string> files;
+  for (const auto& f : formats)
+    if (f != "github") files.push_back(f);
   if (!a.report_dir.empty()) {
-    write_reports(a.report_dir, report, formats);
+    write_reports(a.report_dir, report, files);
     std::cout << fmt::format("reports written to {}/\n", a.report_dir);
   }
   if (report.interrupted) {

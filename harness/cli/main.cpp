@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   r->add_option("-k,--keyword", run.keywords, "Only cases carrying this keyword (repeatable)")->allow_extra_args(false);
   r->add_option("--stomp-version", run.versions, "Only these STOMP versions (1.0, 1.1, 1.2)")->allow_extra_args(false);
   r->add_option("--report", run.report_dir, "Folder for report files");
-  r->add_option("--format", run.formats, "Report formats: console, junit, json, html (comma separated)")
+  r->add_option("--format", run.formats,
+                "Report formats: console, junit, json, html, github (workflow annotations on stdout; comma separated)")
       ->delimiter(',')
       ->allow_extra_args(false);
   r->add_flag("--strict", run.strict, "A broken SHOULD fails the run");

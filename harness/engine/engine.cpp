@@ -89,6 +89,7 @@ class CaseRun {
     if (severity(st) > severity(res_.status)) {
       res_.status = st;
       res_.message = fmt::format("{} ({})", message, step_->src.str());
+      res_.source = step_->src.str();
       res_.expected = std::move(expected);
       res_.actual = std::move(actual);
       if (st != Status::error) res_.level = step_->level.value_or(c_.level);
@@ -118,6 +119,7 @@ class CaseRun {
       res_.level = f.level;
       res_.message = fmt::format("{} [checked on every frame; {} {}; client '{}']", f.what, f.level, f.requirement, f.client);
       res_.expected = fmt::format("every frame keeps {}", f.requirement);
+      res_.source = c_.src.str();
       res_.actual = f.what;
     }
   }

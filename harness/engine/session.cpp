@@ -10,7 +10,7 @@ namespace {
 // A transcript entry keeps at most this much, so a 64 MiB body cannot bloat a report.
 constexpr std::size_t kMaxEntry = 64 * 1024;
 constexpr std::size_t kMaxEntries = 20000;
-constexpr std::size_t kMaxTranscript = 32 * 1024 * 1024;
+constexpr std::size_t kMaxTranscript = 4 * 1024 * 1024;  // per case: a hostile broker cannot bloat a report
 // How much a wait may read ahead of what the steps consume.
 constexpr std::size_t kPumpCap = 4 * 1024 * 1024;
 }

@@ -67,6 +67,7 @@ json case_to_json(const CaseResult& c) {
           {"expected", prose(c.expected)},
           {"actual", prose(c.actual)},
           {"reason", prose(c.reason)},
+          {"source", text(c.source)},
           {"transcript", std::move(transcript)}};
 }
 
@@ -177,6 +178,7 @@ CaseResult case_from_json(const json& j, const std::string& path) {
   c.expected = read_string(j, path, "expected");
   c.actual = read_string(j, path, "actual");
   c.reason = read_string(j, path, "reason");
+  if (member(j, path, "source", false)) c.source = read_string(j, path, "source");
   const json& transcript = read_array(j, path, "transcript", false);
   for (std::size_t i = 0; i < transcript.size(); ++i) {
     c.transcript.push_back(entry_from_json(transcript[i], fmt::format("{}.transcript[{}]", path, i)));

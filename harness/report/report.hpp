@@ -48,6 +48,12 @@ nlohmann::json stream_header(const RunReport&);
 nlohmann::json stream_end(const RunReport&);
 RunReport read_stream(std::istream&);
 
+// GitHub Actions workflow commands (::error file=…,line=…::…), one per fail,
+// error, warn and fixed case, on the scenario line that decided it, and a
+// notice with the summary line. Printed to stdout in a workflow step, they
+// show next to the code in pull requests (docs/ci.md).
+void write_github_annotations(std::ostream&, const RunReport&);
+
 // One self-contained HTML file: no external assets, works offline.
 void write_html(std::ostream&, const RunReport&);
 

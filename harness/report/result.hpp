@@ -57,6 +57,7 @@ struct CaseResult {
   std::string expected;     // for failures: what the spec allows
   std::string actual;       // for failures: what happened
   std::string reason;       // skip reason or known-deviation reason
+  std::string source;       // "file:line" of the scenario step that decided the status, if any
   std::vector<TranscriptEntry> transcript;
 };
 

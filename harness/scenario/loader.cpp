@@ -189,8 +189,8 @@ std::optional<Case> parse_case_unguarded(std::string_view text, const std::strin
   c.keywords = ctx.strings_at(j, "", "keywords");
   c.transports = ctx.strings_at(j, "", "transports");
   for (std::size_t i = 0; i < c.transports.size(); ++i)
-    if (c.transports[i] != "tcp" && c.transports[i] != "ws")
-      ctx.error("/transports/" + std::to_string(i), fmt::format("unknown transport '{}' (tcp or ws)", c.transports[i]));
+    if (c.transports[i] != "tcp" && c.transports[i] != "ws" && c.transports[i] != "sockjs")
+      ctx.error("/transports/" + std::to_string(i), fmt::format("unknown transport '{}' (tcp, ws or sockjs)", c.transports[i]));
   c.clients = ctx.strings_at(j, "", "clients");
   if (c.clients.empty()) c.clients = {"c"};
   c.notes = ctx.string_at(j, "", "notes", false);

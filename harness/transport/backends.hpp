@@ -10,6 +10,7 @@ namespace stompspec::detail {
 
 std::unique_ptr<Transport> make_tcp_transport(const Url& url, const TransportOptions& opt);
 std::unique_ptr<Transport> make_ws_transport(const Url& url, const TransportOptions& opt);
+std::unique_ptr<Transport> make_sockjs_transport(const Url& url, const TransportOptions& opt);
 
 // RFC 6455 5.6: a text message must be UTF-8. Frames with binary bodies go
 // out as binary messages, or a conforming server closes with 1007.

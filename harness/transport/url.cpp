@@ -62,8 +62,10 @@ std::optional<Url> Url::parse(std::string_view text, std::string* error) {
   Url url;
   url.scheme = lower(text.substr(0, sep));
   if (url.scheme == "ssl") return fail("use tls:// for STOMP over TLS, not ssl://, in " + quoted);
-  if (url.scheme != "tcp" && url.scheme != "ws" && url.scheme != "tls" && url.scheme != "wss")
-    return fail("unknown scheme '" + url.scheme + "' in " + quoted + ": use tcp://, tls://, ws:// or wss://");
+  if (url.scheme != "tcp" && url.scheme != "ws" && url.scheme != "tls" && url.scheme != "wss" &&
+      url.scheme != "sockjs+http" && url.scheme != "sockjs+https")
+    return fail("unknown scheme '" + url.scheme + "' in " + quoted +
+                ": use tcp://, tls://, ws://, wss://, sockjs+http:// or sockjs+https://");
 
   std::string_view rest = text.substr(sep + 3);
   const auto slash = rest.find('/');

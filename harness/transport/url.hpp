@@ -1,5 +1,6 @@
 #pragma once
-// Target addresses: tcp://host:port, tls://host:port, ws://host:port/path, wss://host:port/path.
+// Target addresses: tcp://host:port, tls://host:port, ws://host:port/path, wss://host:port/path,
+// and SockJS endpoints sockjs+http://host:port/path (sockjs+https://).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,8 +18,10 @@ struct Url {
   static std::optional<Url> parse(std::string_view text, std::string* error = nullptr);
   std::string str() const;
   bool is_loopback() const;  // 127.0.0.0/8, ::1, localhost
-  bool is_websocket() const { return scheme == "ws" || scheme == "wss"; }
-  bool is_tls() const { return scheme == "tls" || scheme == "wss"; }
+  // ws, wss, and SockJS (whose URL has a path too, and runs over a WebSocket).
+  bool is_websocket() const { return scheme == "ws" || scheme == "wss" || is_sockjs(); }
+  bool is_sockjs() const { return scheme == "sockjs+http" || scheme == "sockjs+https"; }
+  bool is_tls() const { return scheme == "tls" || scheme == "wss" || scheme == "sockjs+https"; }
 };
 
 // Whether a transport named in a case, deviation or exclusion covers the

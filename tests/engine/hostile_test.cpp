@@ -70,7 +70,22 @@ TEST(Hostile, FrameFloodFailsSilenceQuickly) {
   EXPECT_NE(r.message.find("expected silence, got MESSAGE"), std::string::npos) << r.message;
   std::size_t kept = 0;
   for (const auto& e : r.transcript) kept += e.data.size();
-  EXPECT_LE(kept, 33u * 1024 * 1024);
+  EXPECT_LE(kept, 5u * 1024 * 1024);
+}
+
+// A broker that never sends NUL: the frame is given up at the parser's size
+// limit, and the wire log keeps at most its cap (session.cpp, 4 MiB), not
+// the 64 MiB the broker sent.
+TEST(Hostile, AFrameThatNeverEndsKeepsTheWireLogWithinItsCap) {
+  // A frame that starts well and whose body never ends (the parser's limit is 64 MiB).
+  FloodingBroker broker("MESSAGE\n\n" + std::string(64 * 1024 - 9, 'x'));
+  auto r = run_one(make_case(R"([{"connect": {}}, {"expect": {"command": "MESSAGE"}, "timeout_ms": 3000}])"),
+                   broker.url());
+  EXPECT_EQ(r.status, Status::fail) << r.message;
+  std::size_t kept = 0;
+  for (const auto& e : r.transcript) kept += e.data.size();
+  EXPECT_LE(kept, 5u * 1024 * 1024) << r.transcript.size() << " entries; " << r.message;
+  EXPECT_GT(kept, 1u * 1024 * 1024) << "the flood was recorded up to the cap: " << r.message;
 }
 
 }  // namespace
