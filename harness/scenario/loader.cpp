@@ -280,7 +280,7 @@ CaseSet load_cases(const std::vector<std::string>& paths) {
         // Files the tool writes itself beside cases: `stompspec run --report`
         // (results.json) and `stompspec fuzz` (summary.json, finding.json), so
         // a findings folder can be replayed as it is.
-        static const std::set<std::string> not_cases{"requirements.json", "results.json", "summary.json",
+        static const std::set<std::string> not_cases{"requirements.json", "kill-matrix.json", "results.json", "summary.json",
                                                      "finding.json"};
         if (not_cases.contains(name) || name.ends_with(".schema.json")) continue;
         files.push_back(it->path().string());

@@ -7,6 +7,7 @@
 namespace stompspec::testing {
 
 bool is_topic(const std::string& destination) { return destination.starts_with("/topic/"); }
+bool fans_out(const Options& o, const std::string& destination) { return !o.queues || is_topic(destination); }
 
 Faults BrokerCore::faults() const {
   std::lock_guard lock(faults_mutex_);
@@ -18,8 +19,23 @@ void BrokerCore::set_faults(const Faults& f) {
   faults_ = f;
 }
 
-std::string BrokerCore::next_message_id() { return "msg-" + std::to_string(++message_seq_); }
-std::string BrokerCore::next_ack_id() { return "ack-" + std::to_string(++ack_seq_); }
+Variations BrokerCore::variations() const {
+  std::lock_guard lock(faults_mutex_);
+  return variations_;
+}
+
+void BrokerCore::set_variations(const Variations& v) {
+  std::lock_guard lock(faults_mutex_);
+  variations_ = v;
+}
+
+// ActiveMQ-like ids with colons test the client's escaping (legal values).
+std::string BrokerCore::next_message_id() {
+  return (variations().colon_ids ? "ID:fake-1:msg:" : "msg-") + std::to_string(++message_seq_);
+}
+std::string BrokerCore::next_ack_id() {
+  return (variations().colon_ids ? "ID:fake-1:ack:" : "ack-") + std::to_string(++ack_seq_);
+}
 std::string BrokerCore::next_session_id() { return "session-" + std::to_string(++session_seq_); }
 
 void BrokerCore::add_subscription(Subscription* s) { subscribers_[s->destination].push_back(s); }
@@ -48,12 +64,14 @@ Subscription* BrokerCore::pick(const std::string& destination, const Subscriptio
 
 void BrokerCore::publish(const Message& m) {
   if (dead()) return;
-  if (is_topic(m.destination)) {
+  if (fans_out(options_, m.destination)) {
     auto it = subscribers_.find(m.destination);
     if (it == subscribers_.end()) return;
     // Copied: a delivery never unsubscribes, but stay safe against it.
     const auto subs = it->second;
-    for (Subscription* s : subs) s->session->deliver(*s, m);
+    const bool exclude = variations().sender_exclusion;
+    for (Subscription* s : subs)
+      if (!exclude || s->session != m.sender) s->session->deliver(*s, m);
     return;
   }
   if (Subscription* s = pick(m.destination, nullptr)) {
@@ -64,7 +82,7 @@ void BrokerCore::publish(const Message& m) {
 }
 
 void BrokerCore::redeliver(const Message& m, const Subscription* avoid) {
-  if (dead() || is_topic(m.destination)) return;
+  if (dead() || fans_out(options_, m.destination)) return;
   if (Subscription* s = pick(m.destination, avoid)) {
     s->session->deliver(*s, m);
   } else {

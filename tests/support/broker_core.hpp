@@ -1,7 +1,9 @@
 #pragma once
 // State shared by all sessions of one fake broker: destinations, messages
-// stored for queues without consumers, id counters and the current faults.
+// stored for queues without consumers, id counters, the current faults and
+// legal variations.
 // Everything but the faults is touched only from the broker's io thread.
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -18,11 +20,14 @@ namespace stompspec::testing {
 
 enum class AckMode { auto_, client, client_individual };
 
+class Session;
+
 struct Message {
   std::string destination;
   std::string id;               // message-id, kept across redeliveries
   std::vector<Header> headers;  // carried into MESSAGE: user headers, content-type
   std::string body;
+  const Session* sender = nullptr;  // compared, never followed: for sender exclusion
 };
 
 class Session;
@@ -36,11 +41,14 @@ struct Subscription {
 
 class BrokerCore {
  public:
-  BrokerCore(Options o, Faults f) : options_(std::move(o)), faults_(std::move(f)) {}
+  BrokerCore(Options o, Faults f, Variations v = {})
+      : options_(std::move(o)), faults_(std::move(f)), variations_(v) {}
 
   const Options& options() const { return options_; }
   Faults faults() const;
   void set_faults(const Faults& f);
+  Variations variations() const;
+  void set_variations(const Variations& v);
 
   std::string next_message_id();
   std::string next_ack_id();
@@ -57,6 +65,10 @@ class BrokerCore {
   // Hands stored queue messages to the destination's subscribers.
   void deliver_stored(const std::string& destination);
 
+  // For refuse_rapid_reconnect: was there a DISCONNECT within the last second?
+  void note_disconnect() { last_disconnect_ = std::chrono::steady_clock::now(); }
+  bool recent_disconnect() const { return std::chrono::steady_clock::now() - last_disconnect_ < std::chrono::seconds(1); }
+
   bool hung() const { return hung_; }
   void hang() { hung_ = true; }
   // Once dead (crashed or shutting down) nothing is routed any more.
@@ -71,17 +83,21 @@ class BrokerCore {
   Options options_;
   mutable std::mutex faults_mutex_;
   Faults faults_;
+  Variations variations_;
   std::map<std::string, std::vector<Subscription*>> subscribers_;
   std::map<std::string, std::size_t> next_turn_;
   std::map<std::string, std::deque<Message>> stored_;
   std::uint64_t message_seq_ = 0;
   std::uint64_t ack_seq_ = 0;
   std::uint64_t session_seq_ = 0;
+  std::chrono::steady_clock::time_point last_disconnect_{};
   bool hung_ = false;
   bool crashed_ = false;
   bool stopping_ = false;
 };
 
 bool is_topic(const std::string& destination);
+// Fans out like a topic: under /topic/, or anything when the broker has no queues.
+bool fans_out(const Options& o, const std::string& destination);
 
 }  // namespace stompspec::testing

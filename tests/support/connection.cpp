@@ -71,7 +71,24 @@ void Connection::close_after_flush() {
   if (!writing_) goodbye();
 }
 
+void Connection::reset_after_flush() {
+  reset_ = true;
+  close_after_flush();
+}
+
 void Connection::goodbye() {
+  if (reset_) {
+    // A reset discards what the peer has not read yet; wait a moment so the
+    // ERROR arrives whole and the reset is what the client sees next (a
+    // reset that cuts a frame is another matter, not this variation's).
+    linger_timer_.expires_after(std::chrono::milliseconds(50));
+    linger_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec) return;
+      self->arm_reset();
+      self->close_now();
+    });
+    return;
+  }
   say_goodbye();
   // Keep reading (and discarding) for a while so that unread client bytes do
   // not turn our close into a reset that destroys the last frame in flight.
@@ -91,8 +108,9 @@ void Connection::start_heartbeats(std::chrono::milliseconds send, std::chrono::m
 
 SteadyClock::duration Connection::send_period() const {
   const int factor = std::max(1, core_.faults().heartbeat_interval_factor);
+  const int divisor = core_.variations().frequent_heartbeats ? 2 : 1;
   // Aim a tenth early so that timer jitter never makes a beat late.
-  return send_interval_ * factor * 9 / 10;
+  return send_interval_ * factor * 9 / 10 / divisor;
 }
 
 void Connection::arm_send_timer() {

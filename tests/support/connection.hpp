@@ -32,6 +32,7 @@ class Connection : public std::enable_shared_from_this<Connection>, public Sessi
 
   void write(std::string bytes) override;
   void close_after_flush() override;
+  void reset_after_flush() override;
   void start_heartbeats(std::chrono::milliseconds send, std::chrono::milliseconds expect) override;
 
  protected:
@@ -40,6 +41,7 @@ class Connection : public std::enable_shared_from_this<Connection>, public Sessi
   virtual void async_send(const std::string& bytes, Done done) = 0;
   virtual void say_goodbye() = 0;      // TCP: shut down sending; WebSocket: close frame
   virtual void close_transport() = 0;  // abrupt; cancels pending operations
+  virtual void arm_reset() = 0;        // SO_LINGER 0, so that closing sends a TCP reset
 
   void received(std::string_view bytes);  // called by the read loop
   bool closed() const { return closed_; }
@@ -59,6 +61,7 @@ class Connection : public std::enable_shared_from_this<Connection>, public Sessi
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   bool closing_ = false;
+  bool reset_ = false;  // end with a reset instead of a goodbye
   bool closed_ = false;
   asio::steady_timer send_timer_;
   asio::steady_timer expect_timer_;

@@ -25,18 +25,20 @@ struct FakeBroker::Impl {
   std::uint16_t ws_port = 0;
   std::thread thread;
 
-  Impl(Faults f, Options o) : core(std::move(o), std::move(f)) {
-    tcp_port = listen(tcp_acceptor);
-    ws_port = listen(ws_acceptor);
+  Impl(Faults f, Options o, Variations v) : core(std::move(o), std::move(f), v) {
+    tcp_port = listen(tcp_acceptor, core.options().tcp_port);
+    ws_port = listen(ws_acceptor, core.options().ws_port);
     core.on_crash = [this] { close_everything(); };
     accept(tcp_acceptor, false);
     accept(ws_acceptor, true);
     thread = std::thread([this] { run(); });
   }
 
-  static std::uint16_t listen(tcp::acceptor& a) {
-    const tcp::endpoint loopback(asio::ip::address_v4::loopback(), 0);
+  static std::uint16_t listen(tcp::acceptor& a, std::uint16_t port) {
+    const tcp::endpoint loopback(asio::ip::address_v4::loopback(), port);
     a.open(loopback.protocol());
+    // A fixed port must be reusable at once after a previous run.
+    if (port != 0) a.set_option(tcp::acceptor::reuse_address(true));
     a.bind(loopback);
     a.listen();
     return a.local_endpoint().port();
@@ -57,7 +59,10 @@ struct FakeBroker::Impl {
   void accept(tcp::acceptor& a, bool ws) {
     a.async_accept([this, &a, ws](boost::system::error_code ec, tcp::socket socket) {
       if (!a.is_open() || core.dead()) return;
-      if (!ec) {
+      if (!ec && core.faults().refuse_rapid_reconnect && core.recent_disconnect()) {
+        boost::system::error_code ignored;
+        socket.close(ignored);
+      } else if (!ec) {
         ++accepted;
         auto c = ws ? make_ws_connection(ioc, core, std::move(socket))
                     : make_tcp_connection(ioc, core, std::move(socket));
@@ -96,7 +101,8 @@ struct FakeBroker::Impl {
   }
 };
 
-FakeBroker::FakeBroker(Faults f, Options o) : impl_(std::make_unique<Impl>(std::move(f), std::move(o))) {}
+FakeBroker::FakeBroker(Faults f, Options o, Variations v)
+    : impl_(std::make_unique<Impl>(std::move(f), std::move(o), v)) {}
 FakeBroker::~FakeBroker() = default;
 
 std::uint16_t FakeBroker::port() const { return impl_->tcp_port; }
@@ -104,6 +110,7 @@ std::uint16_t FakeBroker::ws_port() const { return impl_->ws_port; }
 std::string FakeBroker::url() const { return "tcp://127.0.0.1:" + std::to_string(port()); }
 std::string FakeBroker::ws_url() const { return "ws://127.0.0.1:" + std::to_string(ws_port()) + "/ws"; }
 void FakeBroker::set_faults(const Faults& f) { impl_->core.set_faults(f); }
+void FakeBroker::set_variations(const Variations& v) { impl_->core.set_variations(v); }
 std::size_t FakeBroker::connections_accepted() const { return impl_->accepted.load(); }
 
 }  // namespace stompspec::testing

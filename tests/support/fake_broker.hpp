@@ -11,6 +11,7 @@
 
 #include "codec/frame.hpp"
 #include "faults.hpp"
+#include "variations.hpp"
 
 namespace stompspec::testing {
 
@@ -29,11 +30,20 @@ struct Options {
   // After ERROR or DISCONNECT the socket is half-closed and drained this long,
   // so the last frame is not lost to a reset.
   std::chrono::milliseconds linger{500};
+  // 0: an ephemeral port. A fixed one is for the standalone fake-broker.
+  std::uint16_t tcp_port = 0;
+  std::uint16_t ws_port = 0;
+  // false: RECEIPT only for DISCONNECT, as Spring's simple broker does (a
+  // profile then says `receipts: false`).
+  bool receipts = true;
+  // false: no queues, every destination fans out like a topic (a profile
+  // then says `queues: false`).
+  bool queues = true;
 };
 
 class FakeBroker {
  public:
-  explicit FakeBroker(Faults f = {}, Options o = {});
+  explicit FakeBroker(Faults f = {}, Options o = {}, Variations v = {});
   ~FakeBroker();
   FakeBroker(const FakeBroker&) = delete;
   FakeBroker& operator=(const FakeBroker&) = delete;
@@ -45,6 +55,7 @@ class FakeBroker {
 
   // Takes effect for the next frame of every session, existing ones included.
   void set_faults(const Faults& f);
+  void set_variations(const Variations& v);
   std::size_t connections_accepted() const;
 
  private:

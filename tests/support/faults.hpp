@@ -87,6 +87,41 @@ struct Faults {
   bool trim_header_values = false;            // 1.1+: spaces around header values are trimmed
   bool reject_crlf = false;                   // 1.2: a CRLF line ending is treated as malformed
 
+  // --- More, one per requirement the kill matrix needed --------------------
+  bool reject_eols_between_frames = false;    // an EOL after a frame's NUL gets ERROR
+  bool case_insensitive_frames = false;       // "send" is SEND and "Destination" is destination
+  bool mangle_non_ascii_headers = false;      // non-ASCII octets of carried headers become '?'
+  bool accept_undefined_escapes = false;      // "\t" in a header is kept as is, no ERROR
+  bool receipt_with_body = false;             // RECEIPT carries a body
+  bool mangle_content_type = false;           // MESSAGE content-type is not a MIME type ("text")
+  bool latin1_bodies = false;                 // bodies re-encoded from UTF-8 to ISO-8859-1
+  bool drop_charset = false;                  // ";charset=..." is cut from MESSAGE content-type
+  bool silent_close_on_oversize = false;      // an over-size frame: clean close, no ERROR
+  bool refuse_rapid_reconnect = false;        // a connection within 1 s of a DISCONNECT is dropped at once
+  bool silent_login_refusal = false;          // a bad login: clean close, no ERROR
+  bool close_instead_of_error = false;        // every ERROR replaced by a clean close
+  bool reject_stomp_command = false;          // STOMP gets ERROR; only CONNECT connects
+  bool same_session_id = false;               // every CONNECTED says session:session-1
+  bool bad_server_header = false;             // server header without a name ("/0.1")
+  bool latest_without_accept_version = false; // no accept-version: 1.2 anyway
+  bool version_error_without_versions = false;  // version mismatch ERROR lacks version header and body
+  bool malformed_heartbeat_header = false;    // CONNECTED heart-beat:"100;100"
+  bool beat_without_request = false;          // no heart-beat header from the client is read as 100,100
+  bool heartbeat_directions_swapped = false;  // negotiates its beats from cx instead of cy (and waits on cy)
+  bool drop_empty_headers = false;            // a user header with an empty value is not carried
+  bool drop_all_messages = false;             // SENDs are accepted and never delivered
+  bool auto_acts_as_client = false;           // ack:auto (or none) messages stay unacked, redelivered
+  bool individual_ack_cumulative = false;     // client-individual ACK/NACK also covers earlier messages
+  bool ack_ignores_transaction = false;       // a transactional ACK takes effect at once
+  bool send_unknown_frames = false;           // a NOTICE frame follows every RECEIPT
+  bool rewrite_destination = false;           // MESSAGE destination differs from the SEND's string
+  bool lose_send_before_disconnect = false;   // a SEND right before DISCONNECT is dropped
+  bool crlf_is_eol_before_1_2 = false;        // 1.0/1.1: a CR before LF is cut from header values
+  bool no_session_header = false;             // CONNECTED lacks session
+  bool reject_subscribe_body = false;         // a SUBSCRIBE with a body gets ERROR
+  bool reject_colon_in_1_0_values = false;    // 1.0: a ':' in a header value gets ERROR
+  std::string crash_on_missing;               // "SEND:destination": crash on a SEND lacking destination
+
   // --- Whole-broker failures, for the fuzzer's own tests ---------------------
   std::string crash_on;  // a frame containing this: stop listening, drop every connection
   std::string hang_on;   // a frame containing this: answer nothing more, keep sockets open

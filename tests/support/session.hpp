@@ -12,6 +12,7 @@
 
 #include "broker_core.hpp"
 #include "codec/parser.hpp"
+#include "codec/serializer.hpp"
 
 namespace stompspec::testing {
 
@@ -21,6 +22,7 @@ class SessionIo {
   virtual ~SessionIo() = default;
   virtual void write(std::string bytes) = 0;  // one frame, or a lone EOL heart-beat
   virtual void close_after_flush() = 0;       // send what is queued, then close
+  virtual void reset_after_flush() = 0;       // send what is queued, then reset (SO_LINGER 0)
   // Zero disables a direction. The connection reads the heart-beat faults
   // each time a timer fires, so they apply to live sessions.
   virtual void start_heartbeats(std::chrono::milliseconds send, std::chrono::milliseconds expect) = 0;
@@ -47,12 +49,13 @@ class Session {
   struct SubState {
     Subscription sub;
     std::deque<Delivery> unacked;
+    std::deque<Message> pending;  // held back by the prefetch_one variation
   };
 
   void handle(ParseEvent& ev);
   bool check_whole_broker_faults(const ParseEvent& ev);
   std::optional<std::string> framing_problem(const ParseEvent& ev) const;
-  void dispatch(const Frame& f);
+  void dispatch(const Frame& original);
 
   // session_connect.cpp
   void on_connect(const Frame& f);
@@ -71,6 +74,9 @@ class Session {
   bool hold_in_transaction(const Frame& f, bool& held);
   Message to_message(const Frame& f, std::string destination) const;
   std::string serialize_message(const SubState& s, const Message& m, const std::string& ack_id) const;
+  // A subscription's unacked and held-back messages, in the order they go back.
+  std::vector<Message> given_back(SubState& s) const;
+  void release_pending(SubState& s);
   bool check_ack_headers(const Frame& f, bool from_commit);
   SubState* find_delivery(const Frame& f, std::deque<Delivery>::iterator& at);
 
@@ -81,12 +87,17 @@ class Session {
   void receipt(const Frame& f);
   void error(const Frame* cause, const std::string& message, const std::string& detail = {});
   void send_frame(const Frame& f, bool escape = true);
+  // The ERROR before any version is agreed, in 1.0 form if so varied.
+  void send_error_frame(Frame out, const std::string& message, const std::string& detail);
+  // Serializes with the legal variations applied (extra/reordered headers, ...).
+  std::string wire(Frame out, SerializeOptions opt, Version v) const;
   void teardown();
 
   BrokerCore& core_;
   SessionIo& io_;
   Parser parser_;
   Faults f_;  // a snapshot taken per event
+  Variations v_;
   Version version_ = Version::v1_2;
   Phase phase_ = Phase::awaiting_connect;
   std::string session_id_;
@@ -94,6 +105,8 @@ class Session {
   std::map<std::string, std::vector<Frame>> transactions_;
   std::optional<std::string> deliver_stored_after_receipt_;
   bool torn_down_ = false;
+  bool receipt_sent_ = false;
+  std::optional<Message> pending_send_;  // lose_send_before_disconnect holds the last SEND  // receipt_before_delivery answered it already
 };
 
 }  // namespace stompspec::testing

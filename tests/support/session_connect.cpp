@@ -1,6 +1,7 @@
 // CONNECT/STOMP: version negotiation, login, heart-beat negotiation, CONNECTED.
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "codec/escape.hpp"
 #include "session.hpp"
@@ -49,7 +50,8 @@ void Session::on_connect(const Frame& original) {
   }
 
   const auto accept = header(f, "accept-version");
-  const std::vector<Version> offered = accept ? parse_offered(*accept) : std::vector<Version>{Version::v1_0};
+  const std::vector<Version> offered = accept ? parse_offered(*accept)
+                                      : std::vector<Version>{f_.latest_without_accept_version ? Version::v1_2 : Version::v1_0};
   const auto& supported = core_.options().versions;
   std::optional<Version> common;
   for (Version v : supported) {
@@ -57,14 +59,14 @@ void Session::on_connect(const Frame& original) {
   }
   if (!common && !f_.no_error_on_version_mismatch) {
     Frame out{"ERROR", {}, {}};
-    out.add("version", joined(supported, ','));
-    if (!f_.error_without_message_header) out.add("message", "unsupported protocol version");
-    out.add("content-type", "text/plain");
-    out.body = "Supported protocol versions are " + joined(supported, ' ');
-    send_frame(out);
+    if (!f_.version_error_without_versions) out.add("version", joined(supported, ','));
+    if (!f_.close_instead_of_error)
+      send_error_frame(std::move(out), "unsupported protocol version",
+                       f_.version_error_without_versions ? "" : "Supported protocol versions are " + joined(supported, ' '));
     if (f_.keep_open_after_error) return;
     phase_ = Phase::closed;
-    io_.close_after_flush();
+    if (v_.reset_after_error) io_.reset_after_flush();
+    else io_.close_after_flush();
     return;
   }
 
@@ -72,6 +74,10 @@ void Session::on_connect(const Frame& original) {
   const auto passcode = header(f, "passcode");
   const auto& o = core_.options();
   if (login && !(*login == o.login && passcode == o.passcode) && !f_.accept_any_login) {
+    if (f_.silent_login_refusal) {
+      phase_ = Phase::closed;
+      return io_.close_after_flush();
+    }
     return error(&original, "access refused", "Bad login or passcode");
   }
 
@@ -88,6 +94,7 @@ void Session::on_connect(const Frame& original) {
 
 bool Session::check_heartbeat_header(const Frame& f, unsigned& cx, unsigned& cy) {
   const auto hb = header(f, "heart-beat");
+  if (!hb && f_.beat_without_request) cx = cy = 100;
   if (!hb) return true;
   const auto comma = hb->find(',');
   if (comma == std::string::npos || !parse_uint(std::string_view(*hb).substr(0, comma), cx) ||
@@ -120,20 +127,25 @@ void Session::send_connected(Version v, const std::vector<Version>& offered, boo
 
   const auto& o = core_.options();
   const bool beats = v != Version::v1_0 && !f_.ignore_heartbeats;
-  const unsigned sx = beats ? o.heartbeat_send_ms : 0;
-  const unsigned sy = beats ? o.heartbeat_want_ms : 0;
+  const unsigned scale = v_.larger_heartbeats ? 5 : 1;
+  const unsigned sx = beats ? o.heartbeat_send_ms * scale : 0;
+  const unsigned sy = beats ? o.heartbeat_want_ms * scale : 0;
 
   Frame out{"CONNECTED", {}, {}};
   if (version_header) out.add("version", *version_header);
-  if (v != Version::v1_0) out.add("heart-beat", std::to_string(sx) + "," + std::to_string(sy));
-  out.add("session", session_id_);
-  out.add("server", o.server_header);
+  if (v != Version::v1_0)
+    out.add("heart-beat", std::to_string(sx) + (f_.malformed_heartbeat_header ? ";" : ",") + std::to_string(sy));
+  // 1.0 recommends session (1.0/connecting/2); from 1.1 on it is a MAY.
+  const bool minimal = v_.minimal_connected && v != Version::v1_0;
+  if (!minimal && !f_.no_session_header) out.add("session", f_.same_session_id ? "session-1" : session_id_);
+  if (!v_.minimal_connected) out.add("server", f_.bad_server_header ? "/0.1" : o.server_header);  // MAY everywhere
   if (f_.escape_connect_headers) {
     for (auto& h : out.headers) h.value = escape_header(h.value, Version::v1_2);
   }
   send_frame(out);
 
   using std::chrono::milliseconds;
+  if (f_.heartbeat_directions_swapped) std::swap(cx, cy);
   const unsigned send = (sx == 0 || cy == 0 || f_.advertise_but_never_beat) ? 0 : std::max(sx, cy);
   const unsigned expect = (cx == 0 || sy == 0) ? 0 : std::max(cx, sy);
   if (send != 0 || expect != 0) io_.start_heartbeats(milliseconds(send), milliseconds(expect));

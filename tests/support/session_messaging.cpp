@@ -16,6 +16,23 @@ std::string trimmed(const std::string& v) {
   return first == std::string::npos ? std::string() : v.substr(first, last - first + 1);
 }
 
+// UTF-8 to ISO-8859-1: code points past U+00FF (and stray octets) become '?'.
+std::string to_latin1(const std::string& in) {
+  std::string out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < in.size()) {
+      out += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(in[++i]) & 0x3F));
+    } else {
+      out += '?';
+      while (i + 1 < in.size() && (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+  }
+  return out;
+}
+
 std::optional<AckMode> parse_ack_mode(const std::string& s) {
   if (s == "auto") return AckMode::auto_;
   if (s == "client") return AckMode::client;
@@ -36,23 +53,19 @@ bool Session::on_send(const Frame& f, bool from_commit) {
     bool held = false;
     if (!hold_in_transaction(f, held)) return false;
     if (held) return true;
+    if (f_.drop_all_messages) return true;
+    if (f_.lose_send_before_disconnect) {
+      if (pending_send_) core_.publish(*pending_send_);
+      pending_send_ = to_message(f, *dest);
+      return true;
+    }
+    // A RECEIPT and the MESSAGEs a SEND causes have no order between them.
+    if (v_.receipt_before_delivery) {
+      receipt(f);
+      receipt_sent_ = true;
+    }
   }
   core_.publish(to_message(f, *dest));
-  return true;
-}
-
-bool Session::hold_in_transaction(const Frame& f, bool& held) {
-  held = false;
-  const auto tx = header(f, "transaction");
-  if (!tx || f_.ignore_transactions) return true;
-  auto it = transactions_.find(*tx);
-  if (it == transactions_.end()) {
-    if (f_.no_error_unknown_transaction) return true;
-    error(&f, "unknown transaction", "No transaction named '" + *tx + "' has begun");
-    return false;
-  }
-  it->second.push_back(f);
-  held = true;
   return true;
 }
 
@@ -60,12 +73,19 @@ Message Session::to_message(const Frame& f, std::string destination) const {
   // Headers the broker sets itself, or that only mean something on SEND.
   static const std::set<std::string, std::less<>> own{"destination", "transaction", "receipt", "content-length",
                                                       "message-id",  "subscription", "ack"};
-  Message m{std::move(destination), core_.next_message_id(), {}, f.body};
+  Message m{std::move(destination), core_.next_message_id(), {}, f.body, this};
   if (f_.truncate_body_at_nul) m.body = m.body.substr(0, m.body.find('\0'));
+  if (f_.latin1_bodies) m.body = to_latin1(m.body);
   for (const auto& h : f.headers) {
-    if (own.contains(h.name)) continue;
+    if (own.contains(h.name) || (f_.drop_empty_headers && h.value.empty())) continue;
     Header carried = h;
     if (f_.trim_header_values) carried.value = trimmed(carried.value);
+    if (f_.crlf_is_eol_before_1_2 && version_ != Version::v1_2 && carried.value.ends_with('\r')) carried.value.pop_back();
+    if (f_.mangle_non_ascii_headers) {
+      for (auto* s : {&carried.name, &carried.value})
+        for (auto& ch : *s)
+          if (static_cast<unsigned char>(ch) >= 0x80) ch = '?';
+    }
     if (f_.no_header_unescaping) {
       carried.name = escape_header(carried.name, version_);
       carried.value = escape_header(carried.value, version_);
@@ -92,6 +112,10 @@ bool Session::on_subscribe(const Frame& f) {
   const auto id = header(f, "id");
   if (!id && version_ != Version::v1_0 && !f_.accept_subscribe_without_id) {
     error(&f, "missing id", "SUBSCRIBE requires an id header");
+    return false;
+  }
+  if (f_.reject_subscribe_body && !f.body.empty()) {
+    error(&f, "unexpected body", "SUBSCRIBE takes no body");
     return false;
   }
   const auto mode = parse_ack_mode(header(f, "ack").value_or("auto"));
@@ -130,7 +154,7 @@ bool Session::on_unsubscribe(const Frame& f) {
   subs_.erase(it);
   core_.remove_subscription(&gone->sub);
   // Its unacked messages can no longer be acknowledged: another consumer gets them.
-  for (const Delivery& d : gone->unacked) core_.redeliver(d.message, nullptr);
+  for (const Message& m : given_back(*gone)) core_.redeliver(m, nullptr);
   return true;
 }
 
@@ -167,7 +191,7 @@ bool Session::on_ack(const Frame& f, bool nack, bool from_commit) {
     return false;
   }
   if (!check_ack_headers(f, from_commit)) return from_commit;
-  if (!from_commit) {
+  if (!from_commit && !(f_.ack_ignores_transaction && !nack)) {
     bool held = false;
     if (!hold_in_transaction(f, held)) return false;
     if (held) return true;
@@ -176,55 +200,37 @@ bool Session::on_ack(const Frame& f, bool nack, bool from_commit) {
   SubState* s = find_delivery(f, at);
   // An unknown or already acknowledged message is not worth dropping a client over.
   if (s == nullptr || (!nack && f_.ignore_acks)) return true;
-  const bool cumulative = s->sub.mode == AckMode::client && !f_.client_ack_not_cumulative;
+  const bool cumulative = (s->sub.mode == AckMode::client && !f_.client_ack_not_cumulative) ||
+                          (s->sub.mode == AckMode::client_individual && f_.individual_ack_cumulative);
   const auto first = cumulative ? s->unacked.begin() : at;
   std::vector<Message> nacked;
   if (nack) {
     for (auto it = first; it != std::next(at); ++it) nacked.push_back(it->message);
   }
   s->unacked.erase(first, std::next(at));
-  if (f_.no_redelivery_after_nack) return true;
-  for (const Message& m : nacked) core_.redeliver(m, &s->sub);
+  if (v_.reversed_redelivery) std::reverse(nacked.begin(), nacked.end());
+  if (!f_.no_redelivery_after_nack)
+    for (const Message& m : nacked) core_.redeliver(m, &s->sub);
+  release_pending(*s);
   return true;
 }
 
-bool Session::on_begin(const Frame& f) {
-  if (f_.ignore_transactions) return true;
-  const auto tx = header(f, "transaction");
-  if (!tx) {
-    if (f_.accept_begin_without_transaction) return true;
-    error(&f, "missing transaction", "BEGIN requires a transaction header");
-    return false;
-  }
-  if (transactions_.contains(*tx)) {
-    error(&f, "duplicate transaction", "The transaction '" + *tx + "' has already begun");
-    return false;
-  }
-  transactions_[*tx];
-  return true;
+std::vector<Message> Session::given_back(SubState& s) const {
+  std::vector<Message> out;
+  for (const Delivery& d : s.unacked) out.push_back(d.message);
+  for (const Message& m : s.pending) out.push_back(m);
+  s.unacked.clear();
+  s.pending.clear();
+  if (v_.reversed_redelivery) std::reverse(out.begin(), out.end());
+  return out;
 }
 
-bool Session::on_commit(const Frame& f, bool abort) {
-  if (f_.ignore_transactions) return true;
-  const auto tx = header(f, "transaction");
-  if (!tx) {
-    error(&f, "missing transaction", f.command + " requires a transaction header");
-    return false;
+void Session::release_pending(SubState& s) {
+  while (s.unacked.empty() && !s.pending.empty()) {
+    Message m = std::move(s.pending.front());
+    s.pending.pop_front();
+    deliver(s.sub, m);
   }
-  auto it = transactions_.find(*tx);
-  if (it == transactions_.end()) {
-    if (f_.no_error_unknown_transaction) return true;
-    error(&f, "unknown transaction", "No transaction named '" + *tx + "' has begun");
-    return false;
-  }
-  const auto frames = std::move(it->second);
-  transactions_.erase(it);
-  if (abort ? !f_.abort_delivers : f_.commit_discards) return true;
-  for (const Frame& held : frames) {
-    if (held.command == "SEND") on_send(held, true);
-    else on_ack(held, held.command == "NACK", true);
-  }
-  return true;
 }
 
 bool Session::on_disconnect(const Frame& f) {
@@ -233,6 +239,8 @@ bool Session::on_disconnect(const Frame& f) {
     phase_ = Phase::ignoring;
     return true;
   }
+  pending_send_.reset();  // lose_send_before_disconnect
+  core_.note_disconnect();
   // Unsubscribe before the RECEIPT so that nothing can follow it.
   teardown();
   receipt(f);
@@ -245,9 +253,15 @@ void Session::deliver(Subscription& sub, const Message& m) {
   auto it = std::find_if(subs_.begin(), subs_.end(), [&](const auto& kv) { return &kv.second->sub == &sub; });
   if (it == subs_.end()) return;
   f_ = core_.faults();
+  v_ = core_.variations();
   SubState& s = *it->second;
+  // A prefetch of 1: the next message waits for the previous one's ACK/NACK.
+  if (v_.prefetch_one && s.sub.mode != AckMode::auto_ && !s.unacked.empty()) {
+    s.pending.push_back(m);
+    return;
+  }
   std::string ack_id;
-  if (s.sub.mode != AckMode::auto_) {
+  if (s.sub.mode != AckMode::auto_ || f_.auto_acts_as_client) {
     ack_id = core_.next_ack_id();
     s.unacked.push_back({ack_id, m});
   }
@@ -257,7 +271,7 @@ void Session::deliver(Subscription& sub, const Message& m) {
 std::string Session::serialize_message(const SubState& s, const Message& m, const std::string& ack_id) const {
   if (f_.send_malformed_frames) return "MESSAGE\nthis header line has no colon\n\n" + m.body + std::string(1, '\0');
   Frame out{"MESSAGE", {}, m.body};
-  if (!f_.omit_destination) out.add("destination", m.destination);
+  if (!f_.omit_destination) out.add("destination", f_.rewrite_destination ? "/rewritten" + m.destination : m.destination);
   if (!f_.omit_message_id) out.add("message-id", f_.duplicate_message_ids ? "msg-0" : m.id);
   if (!s.sub.id.empty() && !f_.omit_subscription_header) out.add("subscription", s.sub.id);
   if (version_ == Version::v1_2 && !ack_id.empty() && !f_.omit_ack_header) out.add("ack", ack_id);
@@ -265,6 +279,8 @@ std::string Session::serialize_message(const SubState& s, const Message& m, cons
     const bool is_type = h.name == "content-type";
     if ((is_type && f_.drop_content_type) || (!is_type && f_.drop_user_headers)) continue;
     out.headers.push_back(h);
+    if (is_type && f_.mangle_content_type) out.headers.back().value = "text";
+    if (is_type && f_.drop_charset) out.headers.back().value = out.headers.back().value.substr(0, h.value.find(';'));
   }
   SerializeOptions opt;
   opt.escape = !f_.no_header_escaping;
@@ -275,7 +291,7 @@ std::string Session::serialize_message(const SubState& s, const Message& m, cons
   }
   Version v = version_;
   if (v == Version::v1_0 && f_.escape_headers_in_1_0) v = Version::v1_1;
-  return serialize(out, v, opt);
+  return wire(std::move(out), opt, v);
 }
 
 }  // namespace stompspec::testing

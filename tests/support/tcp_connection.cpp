@@ -1,4 +1,5 @@
 // STOMP straight over a TCP stream.
+#include <algorithm>
 #include <array>
 #include <boost/asio/write.hpp>
 
@@ -25,8 +26,28 @@ class TcpConnection final : public Connection {
   }
 
   void async_send(const std::string& bytes, Done done) override {
+    if (core_.variations().fragmented_writes) return send_piece(bytes, 0, std::move(done));
     asio::async_write(socket_, asio::buffer(bytes),
                       [done = std::move(done)](boost::system::error_code ec, std::size_t) { done(ec); });
+  }
+
+  // A stream has no message boundaries: tiny pieces (larger past the
+  // headers, so big bodies stay quick), each its own segment.
+  void send_piece(const std::string& bytes, std::size_t at, Done done) {
+    boost::system::error_code ignored;
+    socket_.set_option(tcp::no_delay(true), ignored);
+    const std::size_t n = std::min<std::size_t>(at < 512 ? 7 : 16384, bytes.size() - at);
+    auto self = std::static_pointer_cast<TcpConnection>(shared_from_this());
+    asio::async_write(socket_, asio::buffer(bytes.data() + at, n),
+                      [self, &bytes, at, n, done = std::move(done)](boost::system::error_code ec, std::size_t) mutable {
+                        if (ec || at + n >= bytes.size()) return done(ec);
+                        self->send_piece(bytes, at + n, std::move(done));
+                      });
+  }
+
+  void arm_reset() override {
+    boost::system::error_code ignored;
+    socket_.set_option(asio::socket_base::linger(true, 0), ignored);
   }
 
   void say_goodbye() override {

@@ -128,6 +128,11 @@ class WsConnection final : public Connection {
 
   void close_transport() override { beast::get_lowest_layer(ws_).close(); }
 
+  void arm_reset() override {
+    boost::system::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().set_option(asio::socket_base::linger(true, 0), ignored);
+  }
+
   websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
   http::request<http::string_body> request_;
