@@ -53,7 +53,8 @@ void BrokerCore::publish(const Message& m) {
     if (it == subscribers_.end()) return;
     // Copied: a delivery never unsubscribes, but stay safe against it.
     const auto subs = it->second;
-    for (Subscription* s : subs) s->session->deliver(*s, m);
+    for (Subscription* s : subs)
+      if (!options_.topic_no_local || s->session != m.origin) s->session->deliver(*s, m);
     return;
   }
   if (Subscription* s = pick(m.destination, nullptr)) {

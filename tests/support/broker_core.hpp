@@ -18,14 +18,16 @@ namespace stompspec::testing {
 
 enum class AckMode { auto_, client, client_individual };
 
+class Session;
+
 struct Message {
   std::string destination;
   std::string id;               // message-id, kept across redeliveries
   std::vector<Header> headers;  // carried into MESSAGE: user headers, content-type
   std::string body;
+  const Session* origin = nullptr;  // the session that sent it (for Options::topic_no_local)
 };
 
-class Session;
 
 struct Subscription {
   Session* session = nullptr;

@@ -29,6 +29,9 @@ struct Options {
   // After ERROR or DISCONNECT the socket is half-closed and drained this long,
   // so the last frame is not lost to a reset.
   std::chrono::milliseconds linger{500};
+  // Legal either way: a topic message is not delivered to the subscriptions of
+  // the connection that sent it (a sender may or may not get its own message).
+  bool topic_no_local = false;
 };
 
 class FakeBroker {

@@ -37,7 +37,9 @@ bool Session::on_send(const Frame& f, bool from_commit) {
     if (!hold_in_transaction(f, held)) return false;
     if (held) return true;
   }
-  core_.publish(to_message(f, *dest));
+  Message m = to_message(f, *dest);
+  m.origin = this;
+  core_.publish(m);
   return true;
 }
 
