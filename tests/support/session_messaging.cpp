@@ -65,7 +65,8 @@ bool Session::on_send(const Frame& f, bool from_commit) {
       receipt_sent_ = true;
     }
   }
-  core_.publish(to_message(f, *dest));
+  Message m = to_message(f, *dest);
+  core_.publish(m);
   return true;
 }
 
