@@ -8,11 +8,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 missing=()
-for p in chromium nodejs npm; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
+if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
+  missing+=(chromium)
+fi
+# Node may come from Debian (nodejs + npm) or elsewhere (NodeSource's nodejs has npm).
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]} > 0)); then
   echo "install-browser: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -20,12 +21,11 @@ if ((${#missing[@]} > 0)); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# node_modules is current when npm's own copy of the lock matches ours.
+# node_modules is current when it was installed from this very lock file.
 cd "$root/browser"
-if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
-   && ! [ -f node_modules/.stompspec-lock ] || ! cmp -s package-lock.json node_modules/.stompspec-lock; then
-  echo "install-browser: npm ci"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+if ! cmp -s package-lock.json node_modules/.stompspec-lock 2>/dev/null; then
+  echo "install-browser: npm ci (browser/package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.stompspec-lock
 fi
 echo "install-browser: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), node_modules ok"
