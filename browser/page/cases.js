@@ -34,7 +34,11 @@
       },
     });
     if (cfg.transport === 'sockjs') {
-      client.webSocketFactory = () => new SockJS(cfg.url, null, { transports: cfg.sockjs_transports });
+      client.webSocketFactory = () => {
+        const sock = new SockJS(cfg.url, null, { transports: cfg.sockjs_transports });
+        sock.addEventListener('open', () => record('event', 'sockjs-client transport: ' + sock.transport));
+        return sock;
+      };
     } else {
       client.brokerURL = cfg.url;
     }
