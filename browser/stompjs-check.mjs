@@ -11,6 +11,7 @@
 // Exit 0: every case passed (or was skipped); 1: a case failed; 2: setup
 // problem (no Chromium, bad options, a page that did not load, the watchdog).
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from './chromium.mjs';
@@ -40,6 +41,17 @@ if (/^sockjs\+https?:\/\//.test(url)) { transport = 'sockjs'; url = url.slice('s
 else if (!/^wss?:\/\//.test(url)) usage(`unsupported target ${url}`);
 const target = new URL(url);
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) usage('loopback targets only');
+
+// An unreachable target is a setup problem (exit 2, as stompspec run), not a verdict.
+const port = Number(target.port || (/^(wss|https)/.test(url) ? 443 : 80));
+const reachable = await new Promise((resolve) => {
+  const s = net.connect(port, target.hostname.replace(/^\[|\]$/g, ''));
+  const done = (ok, why) => { s.destroy(); resolve(ok || why); };
+  s.setTimeout(3000, () => done(false, 'no answer in 3000 ms'));
+  s.on('connect', () => done(true));
+  s.on('error', (e) => done(false, e.code || e.message));
+});
+if (reachable !== true) { console.error(`stompjs-check: cannot reach ${o.target}: ${reachable}`); process.exit(2); }
 
 // id -> what it checks; which apply depends on the dialog and the options.
 const destinations = o.destinations.split(',').filter(Boolean);
