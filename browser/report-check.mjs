@@ -12,6 +12,13 @@ import { parseArgs } from 'node:util';
 import { launch } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
+// A closed stdout (| head) must not kill us before Chromium is closed; a
+// SIGINT/SIGTERM closes it too (Chromium also exits when its pipe closes).
+process.stdout.on('error', () => {});
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(sig, async () => { await Promise.all([chromium?.close(), server?.close()]); process.exit(code); });
+}
+
 const { values: o } = parseArgs({ options: {
   report: { type: 'string' }, screenshot: { type: 'string' }, timeout: { type: 'string', default: '10000' } } });
 if (!o.report) { console.error('report-check: --report DIR is required'); process.exit(2); }
@@ -88,7 +95,7 @@ try {
   check('clicking a row opens its detail', await page.$eval('details.case', (d) => d.open && !!d.querySelector('.detail')));
   check('no console error, page error or failed request', errors.length === 0, errors.join('\n      '));
 } catch (e) {
-  console.error(`report-check: ${e.message}`); code = 2;
+  console.error(`report-check: ${e.message.split('\n')[0]}`); code = 2;
 } finally {
   await chromium?.close(); await server?.close(); clearTimeout(watchdog);
 }

@@ -17,6 +17,17 @@ import { parseArgs } from 'node:util';
 import { launch } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
+// A closed stdout (| head) must not kill us before Chromium is closed; a
+// SIGINT/SIGTERM closes it too (Chromium also exits when its pipe closes).
+process.stdout.on('error', () => {});
+let interruptedBy = 0;
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(sig, async () => {
+    if (interruptedBy) process.exit(code);        // a second signal: at once
+    interruptedBy = code; await closeAll();        // the run ends after the current case
+  });
+}
+
 const { values: o } = parseArgs({ options: {
   target: { type: 'string' }, dialog: { type: 'string', default: 'roundtrip' },
   login: { type: 'string' }, passcode: { type: 'string' }, host: { type: 'string' },
@@ -112,6 +123,7 @@ try {
                 greeting_format: o['greeting-format'], timeout_ms: timeoutMs,
                 sockjs_transports: o['sockjs-transports'].split(',') };
   for (const p of plan) {
+    if (interruptedBy) break;
     const c0 = performance.now();
     if (p.skip) { results.push(caseResult(p, { status: 'skip', reason: p.skip }, 0)); continue; }
     let r;
@@ -122,7 +134,8 @@ try {
         new Promise((_, reject) => setTimeout(() => reject(new Error(`the page did not finish in ${timeoutMs * 3} ms`)), timeoutMs * 3)),
       ]);
     } catch (e) {
-      r = { status: 'error', message: e.message, transcript: [] };
+      // Playwright appends Chromium's whole log to its errors: the first line says it.
+      r = { status: 'error', message: interruptedBy ? 'interrupted' : e.message.split('\n')[0], transcript: [] };
     }
     if (consoleErrors.length && r.status === 'pass') {
       r.status = 'fail'; r.message = 'the page logged errors: ' + consoleErrors.join(' | ');
@@ -137,7 +150,7 @@ try {
   console.log(`browser: ${ua}, @stomp/stompjs ${JSON.parse(fs.readFileSync(new URL('./node_modules/@stomp/stompjs/package.json', import.meta.url))).version}`);
   if (results.some((r) => ['fail', 'error'].includes(r.status))) exitCode = 1;
 } catch (e) {
-  console.error(`stompjs-check: ${e.message}`);
+  console.error(`stompjs-check: ${e.message.split('\n')[0]}`);
   exitCode = 2;
 } finally {
   await chromium?.close();
@@ -149,10 +162,10 @@ const summary = { total: results.length };
 for (const s of ['pass', 'fail', 'warn', 'info', 'skip', 'error', 'xfail', 'xpass']) summary[s] = results.filter((r) => r.status === s).length;
 const report = { tool: 'stompspec', version: '0.1.0', target: o.target, profile: o.profile || 'browser-stompjs',
                  started_at: started.toISOString().replace(/\.\d+Z$/, 'Z'), duration_ms: performance.now() - t0,
-                 strict: false, interrupted: exitCode === 2, summary, cases: results };
+                 strict: false, interrupted: interruptedBy !== 0, summary, cases: results };
 fs.mkdirSync(o.report, { recursive: true });
 const out = path.join(o.report, 'results.json');
 fs.writeFileSync(out + '.tmp', JSON.stringify(report, null, 2) + '\n');
 fs.renameSync(out + '.tmp', out);
 console.log(`stompjs-check: ${summary.pass} pass, ${summary.fail} fail, ${summary.error} error, ${summary.skip} skip -> ${out}`);
-process.exit(exitCode);
+process.exit(interruptedBy || exitCode);
