@@ -79,6 +79,14 @@ const plan = [
 ];
 
 const started = new Date();
+// results.jsonl as stompspec run writes it: the run, each case as it ends, the end.
+// `stompspec report DIR/results.jsonl --format html,junit` renders it.
+fs.mkdirSync(o.report, { recursive: true });
+const stream = fs.openSync(path.join(o.report, 'results.jsonl'), 'w');
+const streamLine = (obj) => fs.writeSync(stream, JSON.stringify(obj) + '\n');
+const startedAt = started.toISOString().replace(/\.\d+Z$/, 'Z');
+streamLine({ run: { tool: 'stompspec', version: '0.1.0', target: o.target, profile: o.profile || 'browser-stompjs',
+                    started_at: startedAt, strict: false } });
 const t0 = performance.now();
 const results = [];
 let closeAll = async () => {};
@@ -125,7 +133,7 @@ try {
   for (const p of plan) {
     if (interruptedBy) break;
     const c0 = performance.now();
-    if (p.skip) { results.push(caseResult(p, { status: 'skip', reason: p.skip }, 0)); continue; }
+    if (p.skip) { results.push(caseResult(p, { status: 'skip', reason: p.skip }, 0)); streamLine({ case: results.at(-1) }); continue; }
     let r;
     try {
       // The page's own waits are bounded; this bounds the page itself.
@@ -143,6 +151,7 @@ try {
     consoleErrors.length = 0;
     const res = caseResult(p, r, performance.now() - c0);
     results.push(res);
+    streamLine({ case: res });
     console.log(`${res.status.padEnd(5)} ${res.instance} ${transport} ${(res.duration_ms / 1000).toFixed(2)} s  ${res.message}`);
     if (res.reason) console.log(`      reason: ${res.reason}`);
     if (res.status !== 'pass') { if (res.expected || res.actual) console.log(`      expected: ${res.expected}\n      actual:   ${res.actual}`); }
@@ -158,12 +167,13 @@ try {
   clearTimeout(watchdog);
 }
 
+streamLine({ end: { duration_ms: performance.now() - t0, interrupted: interruptedBy !== 0 } });
+fs.closeSync(stream);
 const summary = { total: results.length };
 for (const s of ['pass', 'fail', 'warn', 'info', 'skip', 'error', 'xfail', 'xpass']) summary[s] = results.filter((r) => r.status === s).length;
 const report = { tool: 'stompspec', version: '0.1.0', target: o.target, profile: o.profile || 'browser-stompjs',
-                 started_at: started.toISOString().replace(/\.\d+Z$/, 'Z'), duration_ms: performance.now() - t0,
+                 started_at: startedAt, duration_ms: performance.now() - t0,
                  strict: false, interrupted: interruptedBy !== 0, summary, cases: results };
-fs.mkdirSync(o.report, { recursive: true });
 const out = path.join(o.report, 'results.json');
 fs.writeFileSync(out + '.tmp', JSON.stringify(report, null, 2) + '\n');
 fs.renameSync(out + '.tmp', out);
