@@ -70,7 +70,8 @@ TEST(UrlParse, PortBounds) {
 }
 
 TEST(UrlParse, ErrorsSayWhatIsWrong) {
-  EXPECT_EQ(parse_error("http://x"), "unknown scheme 'http' in 'http://x': use tcp://, tls://, ws:// or wss://");
+  EXPECT_EQ(parse_error("http://x"),
+            "unknown scheme 'http' in 'http://x': use tcp://, tls://, ws://, wss://, sockjs+http:// or sockjs+https://");
   EXPECT_NE(parse_error("tcp://localhost").find("missing port"), std::string::npos);
   EXPECT_NE(parse_error("tcp://localhost:").find("missing port"), std::string::npos);
   EXPECT_NE(parse_error("ws://[::1]/ws").find("missing port"), std::string::npos);
@@ -148,6 +149,23 @@ TEST(TransportErrors, HaveMessagesAndPortableConditions) {
   EXPECT_EQ(timeout, std::errc::timed_out);
   EXPECT_NE(std::error_code(TransportErrc::closed_by_peer), std::errc::timed_out);
   EXPECT_EQ(std::error_code(TransportErrc::handshake_failed).message(), "WebSocket handshake failed");
+}
+
+}  // namespace
+}  // namespace stompspec
+
+namespace stompspec {
+namespace {
+
+TEST(UrlParse, SockJs) {
+  std::string error;
+  auto u = Url::parse("sockjs+http://127.0.0.1:8081/gs-guide-websocket", &error);
+  ASSERT_TRUE(u) << error;
+  EXPECT_TRUE(u->is_sockjs());
+  EXPECT_TRUE(u->is_websocket());
+  EXPECT_FALSE(u->is_tls());
+  EXPECT_EQ(u->str(), "sockjs+http://127.0.0.1:8081/gs-guide-websocket");
+  EXPECT_TRUE(Url::parse("sockjs+https://h:1/x")->is_tls());
 }
 
 }  // namespace
