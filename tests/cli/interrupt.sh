@@ -5,17 +5,8 @@
 # `stompspec report results.jsonl` rebuilds the reports from the stream.
 set -u
 bin=$1 fake=$2
-fails=0 passes=0
-check() {  # name, condition
-  if eval "$2"; then passes=$((passes + 1)); else echo "FAIL: $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
-trap cleanup EXIT
-"$fake" > "$tmp/urls" & pids+=($!)
-for _ in $(seq 50); do [ -s "$tmp/urls" ] && break; sleep 0.1; done
-read -r tcp ws < "$tmp/urls"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+start_fake
 
 # Every report file parses and agrees: interrupted, the same cases in each.
 reports_ok() {  # dir, expected "interrupted" value

@@ -4,19 +4,7 @@
 # draft must validate and say what each broker offers, with evidence.
 set -u
 bin=$1 fake=$2
-fails=0 passes=0
-check() {  # name, condition
-  if eval "$2"; then passes=$((passes + 1)); else echo "FAIL: $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
-trap cleanup EXIT
-start_fake() {  # args; sets tcp and ws
-  "$fake" "$@" > "$tmp/urls" & pids+=($!)
-  for _ in $(seq 50); do [ -s "$tmp/urls" ] && break; sleep 0.1; done
-  read -r tcp ws < "$tmp/urls"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 feature() {  # file, key -> the JSON value
   python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["features"].get(sys.argv[2])))' "$1" "$2"
 }

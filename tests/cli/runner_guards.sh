@@ -5,19 +5,7 @@
 # credentials, exclusions, and a broker that dies mid-run.
 set -u
 bin=$1 fake=$2 data=$3 src=$4
-fails=0 passes=0
-check() {  # name, condition
-  if eval "$2"; then passes=$((passes + 1)); else echo "FAIL: $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
-trap cleanup EXIT
-start_fake() {  # args for the fake; sets tcp and ws
-  "$fake" "$@" > "$tmp/urls" & pids+=($!)
-  for _ in $(seq 50); do [ -s "$tmp/urls" ] && break; sleep 0.1; done
-  read -r tcp ws < "$tmp/urls"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Profiles: a misspelt feature is an error naming file, line, key and the allowed keys.
 out=$("$bin" validate --profile "$data/misspelt_profile.json" 2>&1); rc=$?

@@ -1,0 +1,20 @@
+# Shared by the CLI test scripts: a check counter, a scratch folder and the
+# fake broker as a process, all cleaned up on exit. Needs $fake to be set.
+fails=0 passes=0
+check() {  # name, condition
+  if eval "$2"; then passes=$((passes + 1)); else echo "FAIL: $1"; fails=$((fails + 1)); fi
+}
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+start_fake() {  # args for the fake; sets tcp and ws
+  "$fake" "$@" > "$tmp/urls" & pids+=($!)
+  for _ in $(seq 50); do [ -s "$tmp/urls" ] && break; sleep 0.1; done
+  read -r tcp ws < "$tmp/urls"
+}
+# The closing line every runner reads: "N passed, N failed"; the exit status.
+finish() {
+  echo "$passes passed, $fails failed"
+  [ "$fails" -eq 0 ]
+}
