@@ -49,13 +49,22 @@ state_dir() { printf '%s/%s' "$STATE_ROOT" "$TARGET"; }
 pid_file() { printf '%s/%s.pid' "$(state_dir)" "$TARGET"; }
 log_file() { printf '%s/%s.log' "$(state_dir)" "$TARGET"; }
 
+# Alive and not a zombie: started with setsid and reparented to PID 1, an
+# exited java stays a zombie until something reaps it, and kill -0 still
+# succeeds on it (seen in CI: "could not stop" a process that had exited).
+alive() {
+    local state
+    state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+    [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+}
+
 # The pid in the pid file, if that process is alive and is a java process.
 running_pid() {
     local pf pid
     pf=$(pid_file)
     [ -f "$pf" ] || return 1
     pid=$(cat "$pf" 2>/dev/null)
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    [ -n "$pid" ] && alive "$pid" || return 1
     grep -qa java "/proc/$pid/cmdline" 2>/dev/null || return 1
     printf '%s' "$pid"
 }
@@ -106,7 +115,7 @@ start_jar() {
     printf '[%s] waiting up to %ss for %s ' "$TARGET" "$timeout" "$(IFS=,; echo "${specs[*]}")"
     while :; do
         if all_ready "${specs[@]}"; then break; fi
-        if ! kill -0 "$pid" 2>/dev/null; then
+        if ! alive "$pid"; then
             echo
             rm -f "$(pid_file)"
             log "the java process (pid $pid) exited while starting"
@@ -138,15 +147,15 @@ stop_pidfile() {
     kill -TERM "$pid" 2>/dev/null || true
     local i
     for i in $(seq 1 $((${STOP_TIMEOUT:-20} * 5))); do
-        kill -0 "$pid" 2>/dev/null || break
+        alive "$pid" || break
         sleep 0.2
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pid"; then
         log "still alive after TERM: KILL"
         kill -KILL "$pid" 2>/dev/null || true
-        sleep 0.5
+        for i in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
     fi
-    kill -0 "$pid" 2>/dev/null && die "could not stop pid $pid"
+    alive "$pid" && die "could not stop pid $pid"
     rm -f "$(pid_file)"
     log "stopped"
 }
