@@ -67,15 +67,23 @@ FindingRecord& FindingStore::add(FindingRecord r) {
   return records_.back();
 }
 
+std::string FindingStore::scrub(std::string_view content) const {
+  std::string s(content);
+  if (!secret_ || secret_->empty()) return s;
+  for (std::size_t at = 0; (at = s.find(*secret_, at)) != std::string::npos; at += 8) s.replace(at, secret_->size(), "********");
+  return s;
+}
+
 void FindingStore::write_file(FindingRecord& r, const std::string& name, std::string_view content) {
   std::ofstream out(fs::path(root_) / r.dir / name, std::ios::binary | std::ios::trunc);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  const std::string clean = scrub(content);
+  out.write(clean.data(), static_cast<std::streamsize>(clean.size()));
   if (std::find(r.files.begin(), r.files.end(), name) == r.files.end()) r.files.push_back(name);
 }
 
 void FindingStore::write_record(const FindingRecord& r) {
   std::ofstream out(fs::path(root_) / r.dir / "finding.json", std::ios::trunc);
-  out << r.to_json().dump(2) << "\n";
+  out << scrub(r.to_json().dump(2)) << "\n";
 }
 
 }  // namespace stompspec::fuzzer

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,9 +56,15 @@ class FindingStore {
   // Writes a file of r's first example and lists it in r.files.
   void write_file(FindingRecord& r, const std::string& name, std::string_view content);
   void write_record(const FindingRecord& r);  // finding.json
+  // A value no file may hold (the passcode): mutated sessions move it out of
+  // the `passcode:` header lines redact_passcodes() recognises, so every
+  // occurrence is replaced in everything this store writes.
+  void set_secret(std::optional<std::string> secret) { secret_ = std::move(secret); }
 
  private:
+  std::string scrub(std::string_view content) const;
   std::string root_;
+  std::optional<std::string> secret_;
   std::vector<FindingRecord> records_;
 };
 

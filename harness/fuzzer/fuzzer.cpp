@@ -60,6 +60,7 @@ FuzzReport run_fuzzer(const FuzzOptions& o) {
   RunConfig cfg = o.run;
   cfg.rate = &rate;
   FindingStore store(o.findings_dir);
+  store.set_secret(cfg.gen.passcode);
   Broker broker{o.url, recovery(o, cfg), false};
   Triage triage(o, cfg, store, broker);
   GrowthDetector memory(o.memory);
