@@ -18,19 +18,7 @@ fi
 targets/rabbitmq/start.sh >/dev/null
 
 # Is every URL of the profile answering a STOMP CONNECT already?
-answering() {
-  python3 - "$1" <<'PY'
-import json, subprocess, sys
-from urllib.parse import urlparse
-urls = json.load(open(sys.argv[1])).get("urls", {}).values()
-for url in urls:
-    u = urlparse(url)
-    args = ["stomp", u.hostname, str(u.port)] if u.scheme == "tcp" else ["ws", u.hostname, str(u.port), u.path or "/"]
-    if subprocess.call([sys.executable, "targets/rabbitmq/probe.py", *args, "--timeout", "2", "-q"]) != 0:
-        sys.exit(1)
-sys.exit(0 if urls else 1)
-PY
-}
+answering() { python3 targets/lib/answering.py "$1"; }
 
 out=reports/matrix
 rm -rf "$out" && mkdir -p "$out"

@@ -56,19 +56,7 @@ fi
 [ -x "$bin" ] || { echo "run.sh: no stompspec binary at $bin" >&2; exit 2; }
 
 # Is every URL of the profile answering a STOMP CONNECT already?
-answering() {
-  python3 - "targets/$1/profile.json" <<'PY'
-import json, subprocess, sys
-from urllib.parse import urlparse
-urls = json.load(open(sys.argv[1])).get("urls", {}).values()
-for url in urls:
-    u = urlparse(url)
-    args = ["stomp", u.hostname, str(u.port)] if u.scheme == "tcp" else ["ws", u.hostname, str(u.port), u.path or "/"]
-    if subprocess.call([sys.executable, "targets/rabbitmq/probe.py", *args, "--timeout", "2", "-q"]) != 0:
-        sys.exit(1)
-sys.exit(0 if urls else 1)
-PY
-}
+answering() { python3 targets/lib/answering.py "targets/$1/profile.json"; }
 
 worst=0
 summary=()
