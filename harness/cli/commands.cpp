@@ -13,7 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "codec/frame.hpp"
-#include "engine/runner.hpp"
+#include "runner/profile_load.hpp"
+#include "runner/runner.hpp"
 #include "report/describe.hpp"
 #include "report/report.hpp"
 #include "scenario/catalogue.hpp"

@@ -16,6 +16,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/profile.hpp"
+#include "runner/profile_load.hpp"
 #include "fuzzer/duration.hpp"
 #include "fuzzer/fuzzer.hpp"
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "engine/probe.hpp"
+#include "runner/probe.hpp"
 
 namespace stompspec::cli {
 namespace {

@@ -47,34 +47,6 @@ long long Profile::limit(const std::string& key, long long fallback) const {
   return it != limits.end() && it->is_number_integer() ? it->get<long long>() : fallback;
 }
 
-bool Deviation::covers(const std::string& id, const std::string& instance, const std::string& transport) const {
-  if (!transports.empty() &&
-      std::none_of(transports.begin(), transports.end(), [&](const auto& t) { return transport_covers(t, transport); }))
-    return false;
-  if (pattern == id || pattern == instance) return true;
-  if (pattern.empty() || pattern.back() != '*') return false;
-  return std::string_view(instance).starts_with(std::string_view(pattern.data(), pattern.size() - 1));
-}
-
-namespace {
-const Deviation* first_covering(const std::vector<Deviation>& list, const std::string& id,
-                                const std::string& instance, const std::string& transport) {
-  for (const auto& d : list)
-    if (d.covers(id, instance, transport)) return &d;
-  return nullptr;
-}
-}  // namespace
-
-const Deviation* Profile::deviation_for(const std::string& id, const std::string& instance,
-                                        const std::string& transport) const {
-  return first_covering(deviations, id, instance, transport);
-}
-
-const Deviation* Profile::exclusion_for(const std::string& id, const std::string& instance,
-                                        const std::string& transport) const {
-  return first_covering(excludes, id, instance, transport);
-}
-
 Profile default_profile() { return Profile{}; }
 
 }  // namespace stompspec

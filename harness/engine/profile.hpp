@@ -1,6 +1,9 @@
 #pragma once
 // A target profile: where the broker is, how to log in, what it offers, its
-// limits, and its known deviations (each with a reason).
+// limits, and its known deviations (each with a reason). The engine reads it
+// (credentials, features, limits, timeouts); reading the file
+// (runner/profile_load.hpp) and applying deviations (runner/deviations.hpp)
+// belong to the runner.
 #include <map>
 #include <optional>
 #include <string>
@@ -8,7 +11,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scenario/loader.hpp"
 #include "transport/transport.hpp"
 
 namespace stompspec {
@@ -18,7 +20,6 @@ struct Deviation {
   std::string pattern;                  // a case id, an instance id (id@1.1), or a prefix ending in '*'
   std::string reason;
   std::vector<std::string> transports;  // empty: all
-  bool covers(const std::string& id, const std::string& instance, const std::string& transport) const;
 };
 
 struct Profile {
@@ -45,18 +46,8 @@ struct Profile {
   // Does the target offer `feature` ("nack", "ack:client-individual", ...)? If not, *why says so.
   bool offers(const std::string& feature, std::string* why) const;
   long long limit(const std::string& name, long long fallback) const;  // 0 means none
-  const Deviation* deviation_for(const std::string& id, const std::string& instance,
-                                 const std::string& transport) const;
-  const Deviation* exclusion_for(const std::string& id, const std::string& instance,
-                                 const std::string& transport) const;
 };
 
 // A profile with no file: every feature on, no credentials, loopback defaults.
 Profile default_profile();
-// Reads and validates a profile (profile_load.cpp): every key is checked
-// against profile_keys.hpp; each mistake names the file, line, key and the
-// keys allowed there. nullopt when there is any.
-std::optional<Profile> load_profile(const std::string& path, std::vector<Diagnostic>& errors);
-std::optional<Profile> parse_profile(const std::string& text, const std::string& path, std::vector<Diagnostic>& errors);
-
 }  // namespace stompspec

@@ -2,7 +2,7 @@
 // Cases written inline for the engine's tests, run against the fake broker.
 #include <gtest/gtest.h>
 
-#include "engine/runner.hpp"
+#include "runner/runner.hpp"
 #include "fake_broker.hpp"
 #include "fake_profile.hpp"
 #include "scenario/loader.hpp"

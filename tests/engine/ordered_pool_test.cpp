@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "engine/ordered_pool.hpp"
+#include "runner/ordered_pool.hpp"
 #include "engine_test_util.hpp"
 
 namespace stompspec {

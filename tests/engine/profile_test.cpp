@@ -10,7 +10,9 @@
 
 #include "engine/frames.hpp"
 #include "engine/profile.hpp"
-#include "engine/profile_keys.hpp"
+#include "runner/deviations.hpp"
+#include "runner/profile_keys.hpp"
+#include "runner/profile_load.hpp"
 #include "scenario/loader.hpp"
 
 namespace stompspec {
@@ -118,10 +120,10 @@ TEST(Profile, ExcludeEntriesAreReadLikeDeviations) {
                          "p.json", errors);
   ASSERT_TRUE(p) << joined(errors);
   ASSERT_EQ(p->excludes.size(), 2u);
-  EXPECT_EQ(p->exclusion_for("stomp12/send/2", "stomp12/send/2@1.1", "tcp")->reason, "crashes the broker");
-  EXPECT_EQ(p->exclusion_for("stomp12/subscribe/3", "stomp12/subscribe/3", "tcp"), nullptr);
-  EXPECT_NE(p->exclusion_for("stomp12/subscribe/3", "stomp12/subscribe/3", "ws"), nullptr);
-  EXPECT_EQ(p->exclusion_for("stomp12/send/3", "stomp12/send/3", "tcp"), nullptr);
+  EXPECT_EQ(exclusion_for(*p, "stomp12/send/2", "stomp12/send/2@1.1", "tcp")->reason, "crashes the broker");
+  EXPECT_EQ(exclusion_for(*p, "stomp12/subscribe/3", "stomp12/subscribe/3", "tcp"), nullptr);
+  EXPECT_NE(exclusion_for(*p, "stomp12/subscribe/3", "stomp12/subscribe/3", "ws"), nullptr);
+  EXPECT_EQ(exclusion_for(*p, "stomp12/send/3", "stomp12/send/3", "tcp"), nullptr);
   EXPECT_TRUE(p->deviations.empty());
 }
 
@@ -206,13 +208,13 @@ TEST(ProfileTls, FilesAreRelativeToTheProfileAndCheckedForShape) {
 // A deviation or exclusion for "ws" holds over wss:// too; one for "wss" only there.
 TEST(ProfileTls, TransportFamiliesCoverTheirTlsForms) {
   Deviation d{"stomp12/x/1", "r", {"ws"}};
-  EXPECT_TRUE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "ws"));
-  EXPECT_TRUE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "wss"));
-  EXPECT_FALSE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "tcp"));
-  EXPECT_FALSE(d.covers("stomp12/x/1", "stomp12/x/1@1.2", "tls"));
+  EXPECT_TRUE(covers(d, "stomp12/x/1", "stomp12/x/1@1.2", "ws"));
+  EXPECT_TRUE(covers(d, "stomp12/x/1", "stomp12/x/1@1.2", "wss"));
+  EXPECT_FALSE(covers(d, "stomp12/x/1", "stomp12/x/1@1.2", "tcp"));
+  EXPECT_FALSE(covers(d, "stomp12/x/1", "stomp12/x/1@1.2", "tls"));
   Deviation only_wss{"stomp12/x/1", "r", {"wss"}};
-  EXPECT_FALSE(only_wss.covers("stomp12/x/1", "stomp12/x/1@1.2", "ws"));
-  EXPECT_TRUE(only_wss.covers("stomp12/x/1", "stomp12/x/1@1.2", "wss"));
+  EXPECT_FALSE(covers(only_wss, "stomp12/x/1", "stomp12/x/1@1.2", "ws"));
+  EXPECT_TRUE(covers(only_wss, "stomp12/x/1", "stomp12/x/1@1.2", "wss"));
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "engine/runner.hpp"
+#include "runner/runner.hpp"
 #include "fuzz_test_util.hpp"
 #include "scenario/loader.hpp"
 

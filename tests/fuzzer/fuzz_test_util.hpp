@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/runner.hpp"
+#include "runner/runner.hpp"
 #include "fake_broker.hpp"
 #include "fake_profile.hpp"
 #include "fuzzer/fuzzer.hpp"

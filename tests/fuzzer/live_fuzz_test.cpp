@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/runner.hpp"
+#include "runner/runner.hpp"
 #include "fuzz_test_util.hpp"
 #include "scenario/loader.hpp"
 

@@ -3,7 +3,7 @@
 #include <iterator>
 #include <thread>
 
-#include "engine/runner.hpp"
+#include "runner/runner.hpp"
 #include "fake_profile.hpp"
 
 namespace stompspec::killmatrix {

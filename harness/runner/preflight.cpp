@@ -1,4 +1,4 @@
-#include "engine/preflight.hpp"
+#include "runner/preflight.hpp"
 
 #include <algorithm>
 #include <optional>

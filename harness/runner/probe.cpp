@@ -1,4 +1,4 @@
-#include "engine/probe.hpp"
+#include "runner/probe.hpp"
 
 #include <charconv>
 #include <random>

@@ -1,4 +1,4 @@
-#include "engine/profile_keys.hpp"
+#include "runner/profile_keys.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "engine/runner.hpp"
+#include "runner/runner.hpp"
 
 #include <algorithm>
 #include <map>
@@ -8,11 +8,12 @@
 
 #include <fmt/format.h>
 
-#include "engine/engine.hpp"
-#include "engine/ordered_pool.hpp"
-#include "engine/profile_keys.hpp"
-#include "transport/transport.hpp"
 #include "core/clock.hpp"
+#include "engine/engine.hpp"
+#include "runner/deviations.hpp"
+#include "runner/ordered_pool.hpp"
+#include "runner/selection.hpp"
+#include "transport/transport.hpp"
 
 namespace stompspec {
 namespace {
@@ -27,37 +28,6 @@ std::string run_token() {
   return fmt::format("ss{:06x}", rd() & 0xffffff);
 }
 
-// Why an instance must not run (skip), or cannot (error); "" when it runs.
-std::string why_not_run(const Case& c, const std::string& v, const Target& target, const RunOptions& o,
-                        const std::vector<std::string>& versions, Status* status) {
-  const Profile& p = o.profile;
-  const std::string instance = c.versions.size() > 1 ? c.id + "@" + v : c.id;
-  if (const Deviation* x = p.exclusion_for(c.id, instance, target.transport))
-    return fmt::format("excluded by profile '{}': {}", p.name, x->reason);
-  if (!contains(versions, v)) return fmt::format("profile '{}' does not offer STOMP {}", p.name, v);
-  if (!c.transports.empty() &&
-      std::none_of(c.transports.begin(), c.transports.end(), [&](const auto& t) { return transport_covers(t, target.transport); }))
-    return fmt::format("the case applies to {} only", fmt::join(c.transports, ", "));
-  std::string why;
-  for (const auto& f : c.features) {
-    if (!known_case_feature(f, &why)) {
-      *status = Status::error;  // a scenario/harness mismatch, not the broker's verdict
-      return why;
-    }
-    if (!p.offers(f, &why)) return why;
-  }
-  // Without a known credential a case about credentials cannot be built
-  // honestly (e.g. "a wrong passcode is refused" needs the right one).
-  for (const char* cred : {"login", "passcode"}) {
-    const auto& have = std::string(cred) == "login" ? p.login : p.passcode;
-    if (!have && uses_variable(c, cred))
-      return fmt::format("needs credentials: the case uses ${{{}}}; give --login/--passcode (or STOMPSPEC_PASSCODE) "
-                         "or a profile with them",
-                         cred);
-  }
-  return "";
-}
-
 CaseContext context(const RunOptions& o, const Target& target, const std::string& v, std::string unique) {
   CaseContext ctx;
   ctx.profile = &o.profile;
@@ -70,19 +40,6 @@ CaseContext context(const RunOptions& o, const Target& target, const std::string
   ctx.transport_options.tls = o.profile.tls;
   ctx.unique = std::move(unique);
   return ctx;
-}
-
-void apply_deviation(const Profile& p, const std::string& id, const std::string& transport, CaseResult& r) {
-  const Deviation* d = p.deviation_for(id, r.instance, transport);
-  if (!d) return;
-  if (r.status == Status::fail || r.status == Status::warn || r.status == Status::info) {
-    r.status = Status::xfail;
-    r.reason = d->reason;
-  } else if (r.status == Status::pass) {
-    r.status = Status::xpass;
-    r.reason = d->reason;
-    r.message = "listed as a known deviation, but it passed: remove it from the profile";
-  }
 }
 
 // Whatever the case itself concluded, a broker that stops accepting
@@ -120,65 +77,6 @@ std::string RunStop::describe() const {
                      url, culprit, transport, not_run, detail);
 }
 
-bool uses_variable(const Case& c, const std::string& name) {
-  const std::string needle = "${" + name + "}";
-  auto in = [&](const std::string& s) { return s.find(needle) != std::string::npos; };
-  auto in_body = [&](const BodySpec& b) { return in(b.text) || (b.repeat && in(*b.repeat)); };
-  for (const Step& st : c.steps) {
-    for (const auto& [k, v] : st.frame.headers)
-      if (in(k) || (v && in(*v))) return true;
-    if (in_body(st.frame.body)) return true;
-    for (const auto& chunk : st.chunks)
-      if (in_body(chunk)) return true;
-  }
-  return false;
-}
-
-std::vector<Target> resolve_targets(const RunOptions& o, std::string* error) {
-  std::vector<Target> out;
-  auto add = [&](const std::string& text) {
-    std::string why;
-    auto url = Url::parse(text, &why);
-    if (!url) {
-      *error = fmt::format("bad target '{}': {}", text, why);
-      return false;
-    }
-    out.push_back({url->is_sockjs() ? std::string("sockjs") : url->scheme, *url});
-    return true;
-  };
-  if (!o.targets.empty()) {
-    for (const auto& t : o.targets)
-      if (!add(t)) return {};
-  } else {
-    for (const auto& [transport, url] : o.profile.urls)
-      if (!add(url)) return {};
-  }
-  if (out.empty()) *error = "no target: give --target URL (tcp://host:port or ws://host:port/path) or a profile with urls";
-  return out;
-}
-
-// A selector names a suite, a section, a case or an instance (id@version),
-// matched on whole path components: stomp12/send/1 is not stomp12/send/10.
-bool matches_selector(const std::string& id, const std::string& version, const std::string& sel) {
-  auto at = sel.find('@');
-  std::string path = sel.substr(0, at);
-  if (at != std::string::npos && sel.substr(at + 1) != version && !version.empty()) return false;
-  if (at != std::string::npos) return id == path;
-  if (!path.empty() && path.back() == '/') path.pop_back();
-  return id == path || (id.starts_with(path) && id.size() > path.size() && id[path.size()] == '/');
-}
-
-bool selected(const Case& c, const RunOptions& o) {
-  if (!o.selectors.empty() && std::none_of(o.selectors.begin(), o.selectors.end(), [&](const std::string& s) {
-        return matches_selector(c.id, "", s);
-      }))
-    return false;
-  if (!o.keywords.empty() &&
-      std::none_of(o.keywords.begin(), o.keywords.end(), [&](const std::string& k) { return contains(c.keywords, k); }))
-    return false;
-  return true;
-}
-
 namespace {
 
 // One case instance to run (or to report as not run), in report order.
@@ -191,12 +89,6 @@ struct Planned {
   Status not_run = Status::skip;
   CaseResult result;
 };
-
-// Timing is this case's subject: load from other cases would blur it.
-bool must_run_alone(const Case& c) {
-  return c.alone || std::any_of(c.steps.begin(), c.steps.end(),
-                                [](const Step& s) { return s.kind == Step::Kind::heartbeats; });
-}
 
 }  // namespace
 
@@ -229,7 +121,7 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
         p.why = why_not_run(c, v, targets[t], o, versions, &p.not_run);
         CaseResult& r = p.result;
         r.id = c.id;
-        r.instance = c.versions.size() > 1 ? c.id + "@" + v : c.id;
+        r.instance = instance_name(c, v);
         r.title = c.title;
         r.version = v;
         r.transport = targets[t].transport;

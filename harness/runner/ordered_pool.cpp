@@ -1,4 +1,4 @@
-#include "engine/ordered_pool.hpp"
+#include "runner/ordered_pool.hpp"
 
 #include <algorithm>
 #include <condition_variable>

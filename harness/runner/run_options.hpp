@@ -1,16 +1,12 @@
 #pragma once
-// Plans case instances (case × version × transport), runs them (several at
-// once with RunOptions::jobs) and applies the profile: skips for missing
-// features, known deviations, exclusions; a broker that dies stops the run.
+// What a run is asked to do, and why it stopped early: shared by selection
+// (which instances) and scheduling (running them).
 #include <functional>
 #include <string>
 #include <vector>
 
-#include "engine/preflight.hpp"
 #include "engine/profile.hpp"
-#include "core/result.hpp"
-#include "scenario/model.hpp"
-#include "transport/url.hpp"
+#include "runner/preflight.hpp"
 
 namespace stompspec {
 
@@ -42,12 +38,6 @@ struct RunOptions {
   std::function<bool()> interrupted;
 };
 
-// Resolves the URLs to run against, or says why it cannot.
-std::vector<Target> resolve_targets(const RunOptions& o, std::string* error);
-
-bool selected(const Case& c, const RunOptions& o);
-bool matches_selector(const std::string& id, const std::string& version, const std::string& selector);
-
 // Why a run stopped early: the broker stopped accepting connections.
 struct RunStop {
   bool broker_died = false;
@@ -59,11 +49,5 @@ struct RunStop {
   std::vector<std::string> restarted_after;  // instances that killed it, each followed by a successful restart
   std::string describe() const;  // one line for people
 };
-
-// Does the case use ${name} anywhere it sends (headers, bodies, raw octets)?
-bool uses_variable(const Case& c, const std::string& name);
-
-RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& targets, const RunOptions& o,
-                    RunStop* stop = nullptr);
 
 }  // namespace stompspec

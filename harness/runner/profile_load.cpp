@@ -8,7 +8,8 @@
 #include <fmt/format.h>
 
 #include "engine/profile.hpp"
-#include "engine/profile_keys.hpp"
+#include "runner/profile_keys.hpp"
+#include "runner/profile_load.hpp"
 #include "scenario/load_context.hpp"
 #include "transport/url.hpp"
 
