@@ -210,14 +210,14 @@ class CaseRun {
     return true;
   }
 
-  Millis timeout_of(const Step& st) const { return st.timeout_ms >= 0 ? Millis(st.timeout_ms) : ctx_.expect_timeout; }
+  Millis timeout_of(int step_ms) const { return step_ms >= 0 ? Millis(step_ms) : ctx_.expect_timeout; }
 
-  bool unordered(const Step& st, Session& s) {
-    return group_verdict(expect_unordered(s, st.matchers, vars_, timeout_of(st)),
+  bool unordered(const steps::Unordered& st, Session& s) {
+    return group_verdict(expect_unordered(s, st.matchers, vars_, timeout_of(st.timeout_ms)),
                          fmt::format("expected {} frames in any order", st.matchers.size()));
   }
 
-  bool one_client(const Step& st) {
+  bool one_client(const steps::OneClient& st) {
     std::vector<Session*> listed;
     for (const auto& name : st.clients) {
       Session& s = *sessions_.at(name);
@@ -225,7 +225,7 @@ class CaseRun {
       listed.push_back(&s);
     }
     Millis silence(st.silence_ms >= 0 ? st.silence_ms : ctx_.profile->silence_ms);
-    GroupResult r = expect_one_client(listed, st.matchers.front(), vars_, timeout_of(st), silence);
+    GroupResult r = expect_one_client(listed, st.matcher, vars_, timeout_of(st.timeout_ms), silence);
     if (!group_verdict(r, "expected exactly one client to receive it")) return false;
     rec_.event(r.winner, "this client received the frame (expect_one_client)");
     if (!st.capture_client.empty()) vars_.set(st.capture_client, r.winner);
@@ -255,7 +255,7 @@ class CaseRun {
     return expect(s, outcomes, "RECEIPT for " + id);
   }
 
-  bool connect(const Step& st, Session& s) {
+  bool connect(const steps::Connect& st, Session& s) {
     std::string err;
     auto f = build_connect(st.frame, *ctx_.profile, ctx_.url.host, ctx_.version, vars_, &err);
     if (!f) return harness_error(err);
@@ -286,7 +286,7 @@ class CaseRun {
     return true;
   }
 
-  bool send(const Step& st, Session& s) {
+  bool send(const steps::Send& st, Session& s) {
     std::string err;
     auto f = build_frame(st.frame, vars_, &err);
     if (!f) return harness_error(err);
@@ -302,7 +302,7 @@ class CaseRun {
     return expect_receipt(s, receipt);
   }
 
-  bool raw(const Step& st, Session& s) {
+  bool raw(const steps::Raw& st, Session& s) {
     std::string err;
     for (std::size_t i = 0; i < st.chunks.size(); ++i) {
       auto octets = build_body(st.chunks[i], vars_, &err);
@@ -316,7 +316,7 @@ class CaseRun {
 
   // Counts server heart-beats; any gap longer than the interval plus the
   // profile's tolerance breaks the step. Frames count as data too.
-  bool heartbeats(const Step& st, Session& s) {
+  bool heartbeats(const steps::Heartbeats& st, Session& s) {
     std::string err;
     auto every_text = vars_.expand(st.every_ms, &err);
     if (!every_text) return harness_error(err);
@@ -349,16 +349,16 @@ class CaseRun {
     return true;
   }
 
-  bool subprotocol(const Step& st, Session& s) {
+  bool subprotocol(const steps::Subprotocol& st, Session& s) {
     std::map<std::string, std::string> captures;
     std::string picked = s.subprotocol();
-    MatchResult m = match_value(*st.subprotocol, &picked, vars_, captures);
+    MatchResult m = match_value(st.matcher, &picked, vars_, captures);
     if (!m.error.empty()) return harness_error(m.error);
-    if (!m.matched) return broken("WebSocket subprotocol " + m.mismatch, st.subprotocol->describe(), "'" + picked + "'");
+    if (!m.matched) return broken("WebSocket subprotocol " + m.mismatch, st.matcher.describe(), "'" + picked + "'");
     return true;
   }
 
-  bool disconnect(const Step& st, Session& s) {
+  bool disconnect(const steps::Disconnect& st, Session& s) {
     // An outcome the case accepted has already seen the broker close: there
     // is nothing left to disconnect.
     if (s.close_observed()) {
@@ -381,28 +381,33 @@ class CaseRun {
     Session* sp = session(st.client, &err);
     if (!sp) return harness_error(err);
     Session& s = *sp;
-    switch (st.kind) {
-      case Step::Kind::open: return ensure_open(s);
-      case Step::Kind::connect: return ensure_open(s) && connect(st, s);
-      case Step::Kind::send: return ensure_open(s) && send(st, s);
-      case Step::Kind::raw: return ensure_open(s) && raw(st, s);
-      case Step::Kind::expect:
-        return connected_for_expect(s) && expect(s, st.outcomes, st.outcomes.size() == 1 ? "expected " + st.outcomes[0].name : "expected one of the outcomes");
-      case Step::Kind::unordered: return connected_for_expect(s) && unordered(st, s);
-      case Step::Kind::one_client: return one_client(st);
-      case Step::Kind::wait: {
-        auto until = Clock::now() + Millis(st.ms);
-        for (auto& [_, other] : sessions_) other->pump(until);
-        if (Clock::now() < until) std::this_thread::sleep_until(until);
-        return true;
-      }
-      case Step::Kind::disconnect: return ensure_open(s) && disconnect(st, s);
-      case Step::Kind::close: s.close(Millis(1000)); return true;
-      case Step::Kind::heartbeats: return ensure_open(s) && heartbeats(st, s);
-      case Step::Kind::subprotocol: return ensure_open(s) && subprotocol(st, s);
-    }
+    return std::visit([&](const auto& action) { return run(action, s); }, st.action);
+  }
+
+  // One overload per step kind (scenario/model.hpp steps::).
+  bool run(const steps::Open&, Session& s) { return ensure_open(s); }
+  bool run(const steps::Connect& a, Session& s) { return ensure_open(s) && connect(a, s); }
+  bool run(const steps::Send& a, Session& s) { return ensure_open(s) && send(a, s); }
+  bool run(const steps::Raw& a, Session& s) { return ensure_open(s) && raw(a, s); }
+  bool run(const steps::Expect& a, Session& s) {
+    return connected_for_expect(s) &&
+           expect(s, a.outcomes, a.outcomes.size() == 1 ? "expected " + a.outcomes[0].name : "expected one of the outcomes");
+  }
+  bool run(const steps::Unordered& a, Session& s) { return connected_for_expect(s) && unordered(a, s); }
+  bool run(const steps::OneClient& a, Session&) { return one_client(a); }
+  bool run(const steps::Wait& a, Session&) {
+    auto until = Clock::now() + Millis(a.ms);
+    for (auto& [_, other] : sessions_) other->pump(until);
+    if (Clock::now() < until) std::this_thread::sleep_until(until);
     return true;
   }
+  bool run(const steps::Disconnect& a, Session& s) { return ensure_open(s) && disconnect(a, s); }
+  bool run(const steps::Close&, Session& s) {
+    s.close(Millis(1000));
+    return true;
+  }
+  bool run(const steps::Heartbeats& a, Session& s) { return ensure_open(s) && heartbeats(a, s); }
+  bool run(const steps::Subprotocol& a, Session& s) { return ensure_open(s) && subprotocol(a, s); }
 
   const Case& c_;
   const CaseContext& ctx_;

@@ -55,12 +55,17 @@ bool uses_variable(const Case& c, const std::string& name) {
   const std::string needle = "${" + name + "}";
   auto in = [&](const std::string& s) { return s.find(needle) != std::string::npos; };
   auto in_body = [&](const BodySpec& b) { return in(b.text) || (b.repeat && in(*b.repeat)); };
-  for (const Step& st : c.steps) {
-    for (const auto& [k, v] : st.frame.headers)
+  auto in_frame = [&](const FrameSpec& f) {
+    for (const auto& [k, v] : f.headers)
       if (in(k) || (v && in(*v))) return true;
-    if (in_body(st.frame.body)) return true;
-    for (const auto& chunk : st.chunks)
-      if (in_body(chunk)) return true;
+    return in_body(f.body);
+  };
+  for (const Step& st : c.steps) {
+    if (const auto* a = st.as<steps::Connect>(); a && in_frame(a->frame)) return true;
+    if (const auto* a = st.as<steps::Send>(); a && in_frame(a->frame)) return true;
+    if (const auto* a = st.as<steps::Raw>())
+      for (const auto& chunk : a->chunks)
+        if (in_body(chunk)) return true;
   }
   return false;
 }
@@ -112,7 +117,7 @@ bool selected(const Case& c, const RunOptions& o) {
 
 bool must_run_alone(const Case& c) {
   return c.alone || std::any_of(c.steps.begin(), c.steps.end(),
-                                [](const Step& s) { return s.kind == Step::Kind::heartbeats; });
+                                [](const Step& s) { return s.is<steps::Heartbeats>(); });
 }
 
 }  // namespace stompspec

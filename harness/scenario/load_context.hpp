@@ -2,6 +2,7 @@
 // Shared by the loader's files: walks a JSON document while remembering the
 // pointer of each value, so every complaint can name its line and field.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,7 @@ struct LoadContext {
 
   // Complains about keys outside `allowed`: a misspelt key must not be ignored.
   void only_keys(const json& obj, const std::string& ptr, std::initializer_list<const char*> allowed);
+  void only_keys(const json& obj, const std::string& ptr, const std::vector<std::string_view>& allowed);
   bool is_string(const json& v, const std::string& ptr);
   std::string string_at(const json& obj, const std::string& ptr, const char* key, bool required);
   std::vector<std::string> strings_at(const json& obj, const std::string& ptr, const char* key);
@@ -33,8 +35,15 @@ struct LoadContext {
   bool bool_at(const json& obj, const std::string& ptr, const char* key, bool fallback);
 };
 
-// Step-level parsing lives in load_steps.cpp.
+// Step-level parsing lives in load_steps.cpp (driven by step_kinds.hpp), the
+// values inside steps in load_values.cpp.
 std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::string& ptr);
+std::string idx(const std::string& ptr, std::size_t i);  // ptr + "/" + i
+std::optional<BodySpec> parse_body(LoadContext& ctx, const json& j, const std::string& ptr);
+std::optional<ValueMatcher> parse_value(LoadContext& ctx, const json& j, const std::string& ptr, bool body);
+std::optional<FrameSpec> parse_frame_spec(LoadContext& ctx, const json& j, const std::string& ptr, bool connect);
+std::optional<Expectation> parse_event(LoadContext& ctx, const json& j, const std::string& ptr);
+std::optional<Outcome> parse_outcome(LoadContext& ctx, const json& j, const std::string& ptr);
 std::optional<FrameMatcher> parse_frame_matcher(LoadContext& ctx, const json& j, const std::string& ptr);
 
 }  // namespace stompspec::detail

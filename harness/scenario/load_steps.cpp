@@ -1,361 +1,293 @@
-// Parses the steps of a case: what to send and what to expect.
+// Parses the steps of a case: one parser per kind, and the table of kinds
+// (step_kinds.hpp) that finds a step's kind and checks its keys.
 #include <algorithm>
-#include <cctype>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "scenario/load_context.hpp"
+#include "scenario/step_kinds.hpp"
 
-namespace stompspec::detail {
+namespace stompspec {
+
+using detail::idx;
+using detail::parse_body;
+using detail::parse_event;
+using detail::parse_frame_matcher;
+using detail::parse_frame_spec;
+using detail::parse_outcome;
+using detail::parse_value;
+using nlohmann::json;
+
 namespace {
 
-std::string idx(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
+using Parsed = std::optional<StepAction>;
 
-std::optional<BodySpec> parse_body(LoadContext& ctx, const json& j, const std::string& ptr) {
-  BodySpec b;
-  if (j.is_string()) {
-    b.text = j.get<std::string>();
-    return b;
-  }
-  if (!j.is_object()) {
-    ctx.error(ptr, "a body is a string, {\"hex\": ...} or {\"repeat\": ..., \"times\": N}");
-    return std::nullopt;
-  }
-  ctx.only_keys(j, ptr, {"text", "hex", "repeat", "times"});
-  b.text = ctx.string_at(j, ptr, "text", false);
-  if (j.contains("hex")) {
-    b.hex = ctx.string_at(j, ptr, "hex", false);
-    std::string h;
-    for (char ch : *b.hex) if (!std::isspace(static_cast<unsigned char>(ch))) h += ch;
-    if (h.size() % 2 || h.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
-      ctx.error(ptr + "/hex", "hex octets need an even number of hex digits");
-    b.hex = h;
-  }
-  if (j.contains("repeat")) {
-    b.repeat = ctx.string_at(j, ptr, "repeat", false);
-    auto t = j.find("times");
-    if (t == j.end()) ctx.error(ptr, "'repeat' needs 'times'");
-    else if (t->is_number_unsigned()) b.times = std::to_string(t->get<unsigned long long>());
-    else if (t->is_string()) b.times = t->get<std::string>();
-    else ctx.error(ptr + "/times", "expected a count or a ${variable}");
-  }
-  return b;
+int step_timeout(StepInput& in) { return in.ctx.int_at(in.step, in.ptr, "timeout_ms", -1); }
+
+// expect, expect_closed, expect_silence: a single outcome named after the key.
+Parsed single(std::string_view key, Expectation e) {
+  return steps::Expect{{Outcome{std::string(key), {std::move(e)}, Status::pass, {}}}};
 }
 
-std::optional<ValueMatcher> parse_value(LoadContext& ctx, const json& j, const std::string& ptr, bool body) {
-  ValueMatcher m;
-  if (j.is_string()) {
-    m.equals = j.get<std::string>();
-    return m;
+Parsed parse_open(StepInput&) { return steps::Open{}; }
+Parsed parse_close(StepInput&) { return steps::Close{}; }
+
+Parsed parse_connect(StepInput& in) {
+  steps::Connect c;
+  if (auto f = parse_frame_spec(in.ctx, in.value, in.vptr, true)) c.frame = *f;
+  if (in.value.is_object() && in.value.contains("expect")) {
+    if (in.value["expect"].is_null()) c.await_connected = false;
+    else c.connected = parse_frame_matcher(in.ctx, in.value["expect"], in.vptr + "/expect");
   }
-  if (!j.is_object()) {
-    ctx.error(ptr, "a matcher is a string (exact value) or an object of conditions");
-    return std::nullopt;
-  }
-  if (body) ctx.only_keys(j, ptr, {"equals", "not_equals", "regex", "contains", "length", "hex", "json", "capture", "empty"});
-  else ctx.only_keys(j, ptr, {"equals", "not_equals", "regex", "contains", "present", "absent", "length", "capture"});
-  if (j.contains("equals")) m.equals = ctx.string_at(j, ptr, "equals", false);
-  if (j.contains("not_equals")) m.not_equals = ctx.string_at(j, ptr, "not_equals", false);
-  if (j.contains("contains")) m.contains = ctx.string_at(j, ptr, "contains", false);
-  if (j.contains("capture")) m.capture = ctx.string_at(j, ptr, "capture", false);
-  if (j.contains("regex")) {
-    m.regex = ctx.string_at(j, ptr, "regex", false);
-    // libstdc++'s regex compiler overflows a signed integer (UB) on huge
-    // back-reference or repeat counts; no sane pattern needs 7+ digits.
-    std::size_t run = 0, longest = 0;
-    for (char c : *m.regex) longest = std::max(longest, run = std::isdigit(static_cast<unsigned char>(c)) ? run + 1 : 0);
-    if (longest > 6) {
-      ctx.error(ptr + "/regex", "a number in this regular expression is too large");
-    } else {
-      try {
-        std::regex re(*m.regex);
-      } catch (const std::regex_error& e) {
-        ctx.error(ptr + "/regex", fmt::format("not a valid regular expression: {}", e.what()));
-      }
-    }
-  }
-  if (j.contains("present")) m.present = ctx.bool_at(j, ptr, "present", true);
-  if (j.contains("absent") && ctx.bool_at(j, ptr, "absent", false)) m.present = false;
-  if (j.contains("empty") && ctx.bool_at(j, ptr, "empty", false)) m.length = "0";
-  if (auto l = j.find("length"); l != j.end()) {
-    if (l->is_number_unsigned()) m.length = std::to_string(l->get<std::size_t>());
-    else if (l->is_string() && l->get<std::string>().find("${") != std::string::npos) m.length = l->get<std::string>();
-    else ctx.error(ptr + "/length", "expected a count of octets, or a ${variable} holding one");
-  }
-  if (j.contains("hex")) {
-    if (auto b = parse_body(ctx, json{{"hex", j["hex"]}}, ptr)) m.hex = b->hex;
-  }
-  if (j.contains("json")) m.json = j["json"];
-  return m;
+  if (in.value.is_object()) c.heart_beat = in.ctx.bool_at(in.value, in.vptr, "keep_beating", true);
+  return c;
 }
 
-// Headers as {"name": "value"} or, to keep order and repeats, [["name", "value"], ...].
-template <typename Fn>
-void each_header(LoadContext& ctx, const json& j, const std::string& ptr, Fn fn) {
-  if (j.is_object()) {
-    for (const auto& [k, v] : j.items()) fn(k, v, ptr + "/" + k);
-  } else if (j.is_array()) {
-    for (std::size_t i = 0; i < j.size(); ++i) {
-      const json& pair = j[i];
-      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string())
-        ctx.error(idx(ptr, i), "expected [\"name\", value]");
-      else
-        fn(pair[0].get<std::string>(), pair[1], idx(ptr, i) + "/1");
-    }
-  } else {
-    ctx.error(ptr, "headers are an object or an array of [name, value] pairs");
-  }
+Parsed parse_send(StepInput& in) {
+  steps::Send s;
+  if (auto f = parse_frame_spec(in.ctx, in.value, in.vptr, false)) s.frame = *f;
+  s.receipt = in.ctx.bool_at(in.step, in.ptr, "receipt", false);
+  s.may_fail = in.ctx.bool_at(in.step, in.ptr, "may_fail", false);
+  return s;
 }
 
-std::optional<FrameSpec> parse_frame_spec(LoadContext& ctx, const json& j, const std::string& ptr, bool connect) {
-  if (!j.is_object()) {
-    ctx.error(ptr, "expected an object");
-    return std::nullopt;
+Parsed parse_raw(StepInput& in) {
+  steps::Raw r;
+  if (in.value.is_array()) {
+    for (std::size_t i = 0; i < in.value.size(); ++i)
+      if (auto b = parse_body(in.ctx, in.value[i], idx(in.vptr, i))) r.chunks.push_back(*b);
+  } else if (auto b = parse_body(in.ctx, in.value, in.vptr)) {
+    r.chunks.push_back(*b);
   }
-  FrameSpec f;
-  if (connect) {
-    ctx.only_keys(j, ptr, {"command", "headers", "expect", "keep_beating", "eol"});
-    f.command = j.contains("command") ? ctx.string_at(j, ptr, "command", false) : "CONNECT";
-  } else {
-    ctx.only_keys(j, ptr, {"command", "headers", "body", "content_length", "eol", "escape", "trailing_eol"});
-    f.command = ctx.string_at(j, ptr, "command", true);
-  }
-  if (auto h = j.find("headers"); h != j.end()) {
-    each_header(ctx, *h, ptr + "/headers", [&](const std::string& k, const json& v, const std::string& p) {
-      if (v.is_null()) f.headers.emplace_back(k, std::nullopt);
-      else if (ctx.is_string(v, p)) f.headers.emplace_back(k, v.get<std::string>());
-    });
-  }
-  if (auto b = j.find("body"); b != j.end()) {
-    if (auto body = parse_body(ctx, *b, ptr + "/body")) f.body = *body;
-  }
-  if (j.contains("content_length")) {
-    f.content_length = ctx.string_at(j, ptr, "content_length", false);
-    if (f.content_length != "auto" && f.content_length != "none" && f.content_length != "always")
-      ctx.error(ptr + "/content_length", "use auto, none or always (write a header to send a wrong value)");
-  }
-  if (j.contains("eol")) {
-    f.eol = ctx.string_at(j, ptr, "eol", false);
-    if (f.eol != "lf" && f.eol != "crlf") ctx.error(ptr + "/eol", "use lf or crlf");
-  }
-  f.escape = ctx.bool_at(j, ptr, "escape", true);
-  f.trailing_eol = ctx.bool_at(j, ptr, "trailing_eol", false);
-  return f;
+  r.gap_ms = in.ctx.int_at(in.step, in.ptr, "gap_ms", 0);
+  r.may_fail = in.ctx.bool_at(in.step, in.ptr, "may_fail", false);
+  return r;
 }
 
-std::optional<Expectation> parse_event(LoadContext& ctx, const json& j, const std::string& ptr) {
-  Expectation e;
-  if (!j.is_object()) {
-    ctx.error(ptr, "an event is {\"frame\": ...}, {\"closed\": true|\"clean\"|\"reset\"} or {\"silence\": ms|\"after_error\"}");
-    return std::nullopt;
+Parsed parse_expect(StepInput& in) {
+  auto m = parse_frame_matcher(in.ctx, in.value, in.vptr);
+  if (!m) return steps::Expect{};
+  return single("expect", {Expectation::Kind::frame, std::move(*m), step_timeout(in)});
+}
+
+Parsed parse_expect_closed(StepInput& in) {
+  Expectation e{Expectation::Kind::closed, {}, step_timeout(in)};
+  if (in.value.is_object()) {
+    in.ctx.only_keys(in.value, in.vptr, {"how"});
+    e.close_how = in.ctx.string_at(in.value, in.vptr, "how", false);
+    if (!e.close_how.empty() && e.close_how != "clean" && e.close_how != "reset")
+      in.ctx.error(in.vptr + "/how", "use \"clean\" (FIN or WebSocket close frame) or \"reset\"");
   }
-  ctx.only_keys(j, ptr, {"frame", "closed", "silence", "timeout_ms"});
-  e.timeout_ms = ctx.int_at(j, ptr, "timeout_ms", -1);
-  if (auto f = j.find("frame"); f != j.end()) {
-    auto m = parse_frame_matcher(ctx, *f, ptr + "/frame");
-    if (!m) return std::nullopt;
-    e.frame = std::move(*m);
-  } else if (auto c = j.find("closed"); c != j.end()) {
-    e.kind = Expectation::Kind::closed;
-    if (c->is_string() && (*c == "clean" || *c == "reset")) e.close_how = c->get<std::string>();
-    else if (!(c->is_boolean() && c->get<bool>()))
-      ctx.error(ptr + "/closed", "use true (any close), \"clean\" (FIN or WebSocket close frame) or \"reset\"");
-  } else if (auto sv = j.find("silence"); sv != j.end()) {
-    e.kind = Expectation::Kind::silence;
-    if (sv->is_string() && *sv == "after_error") e.after_error = true;
-    else e.timeout_ms = ctx.int_at(j, ptr, "silence", 0);
-  } else {
-    ctx.error(ptr, "an event needs one of 'frame', 'closed', 'silence'");
-    return std::nullopt;
+  return single("expect_closed", std::move(e));
+}
+
+Parsed parse_expect_silence(StepInput& in) {
+  if (!in.value.is_number_unsigned()) {
+    in.ctx.error(in.vptr, "expect_silence takes a number of milliseconds");
+    return steps::Expect{};
   }
+  return single("expect_silence", {Expectation::Kind::silence, {}, in.value.get<int>()});
+}
+
+Parsed parse_expect_one_of(StepInput& in) {
+  steps::Expect e;
+  if (!in.value.is_array() || in.value.empty()) {
+    in.ctx.error(in.vptr, "expect_one_of takes a non-empty array of outcomes");
+    return e;
+  }
+  for (std::size_t i = 0; i < in.value.size(); ++i)
+    if (auto o = parse_outcome(in.ctx, in.value[i], idx(in.vptr, i))) e.outcomes.push_back(std::move(*o));
   return e;
 }
 
-std::optional<Outcome> parse_outcome(LoadContext& ctx, const json& j, const std::string& ptr) {
-  if (!j.is_object()) {
-    ctx.error(ptr, "an outcome is {\"name\": ..., \"events\": [...], \"verdict\": ...}");
-    return std::nullopt;
+Parsed parse_expect_unordered(StepInput& in) {
+  steps::Unordered u;
+  u.timeout_ms = step_timeout(in);
+  if (!in.value.is_array() || in.value.empty()) {
+    in.ctx.error(in.vptr, "expect_unordered takes a non-empty array of frame matchers");
+    return u;
   }
-  ctx.only_keys(j, ptr, {"name", "events", "verdict", "note"});
-  Outcome o;
-  o.name = ctx.string_at(j, ptr, "name", true);
-  o.note = ctx.string_at(j, ptr, "note", false);
-  std::string v = j.contains("verdict") ? ctx.string_at(j, ptr, "verdict", false) : "pass";
-  if (v == "pass") o.verdict = Status::pass;
-  else if (v == "warn") o.verdict = Status::warn;
-  else if (v == "info") o.verdict = Status::info;
-  else if (v == "fail") o.verdict = Status::fail;
-  else ctx.error(ptr + "/verdict", fmt::format("unknown verdict '{}' (pass, warn, info or fail)", v));
-  auto ev = j.find("events");
-  if (ev == j.end() || !ev->is_array() || ev->empty()) {
-    ctx.error(ptr, "an outcome needs a non-empty 'events' array");
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < ev->size(); ++i)
-    if (auto e = parse_event(ctx, (*ev)[i], idx(ptr + "/events", i))) o.events.push_back(std::move(*e));
-  return o;
+  for (std::size_t i = 0; i < in.value.size(); ++i)
+    if (auto m = parse_frame_matcher(in.ctx, in.value[i], idx(in.vptr, i))) u.matchers.push_back(std::move(*m));
+  return u;
 }
 
 // {"clients": [...], "frame": matcher, "silence_ms": N, "capture_client": "var"}
-void parse_one_client(LoadContext& ctx, const json& step, const json& v, const std::string& vp, Step& s) {
+Parsed parse_expect_one_client(StepInput& in) {
+  auto& ctx = in.ctx;
+  const json& v = in.value;
+  const std::string& vp = in.vptr;
+  steps::OneClient o;
+  o.timeout_ms = step_timeout(in);
   if (!v.is_object()) {
     ctx.error(vp, "expect_one_client takes {\"clients\": [...], \"frame\": {...}}");
-    return;
+    return o;
   }
   // The step's own `client` would be ambiguous next to the list.
-  if (step.contains("client")) ctx.error(vp, "expect_one_client names its clients in 'clients', not in the step's 'client'");
+  if (in.step.contains("client"))
+    ctx.error(vp, "expect_one_client names its clients in 'clients', not in the step's 'client'");
   ctx.only_keys(v, vp, {"clients", "frame", "silence_ms", "capture_client"});
-  s.clients = ctx.strings_at(v, vp, "clients");
-  if (s.clients.size() < 2) ctx.error(vp + "/clients", "expect_one_client needs at least two clients");
-  for (std::size_t i = 0; i < s.clients.size(); ++i)
+  o.clients = ctx.strings_at(v, vp, "clients");
+  if (o.clients.size() < 2) ctx.error(vp + "/clients", "expect_one_client needs at least two clients");
+  for (std::size_t i = 0; i < o.clients.size(); ++i)
     for (std::size_t k = 0; k < i; ++k)
-      if (s.clients[i] == s.clients[k]) ctx.error(idx(vp + "/clients", i), fmt::format("client '{}' is listed twice", s.clients[i]));
+      if (o.clients[i] == o.clients[k])
+        ctx.error(idx(vp + "/clients", i), fmt::format("client '{}' is listed twice", o.clients[i]));
   if (auto f = v.find("frame"); f == v.end()) ctx.error(vp, "missing required key 'frame'");
-  else if (auto m = parse_frame_matcher(ctx, *f, vp + "/frame")) s.matchers.push_back(std::move(*m));
-  s.silence_ms = ctx.int_at(v, vp, "silence_ms", -1);
-  s.capture_client = ctx.string_at(v, vp, "capture_client", false);
+  else if (auto m = parse_frame_matcher(ctx, *f, vp + "/frame")) o.matcher = std::move(*m);
+  o.silence_ms = ctx.int_at(v, vp, "silence_ms", -1);
+  o.capture_client = ctx.string_at(v, vp, "capture_client", false);
+  return o;
 }
 
-// The step kinds, each a key naming what the step does.
-constexpr const char* kKinds[] = {"open", "connect", "send", "raw", "expect", "expect_one_of",
-                                  "expect_closed", "expect_silence", "wait", "disconnect", "close",
-                                  "expect_heartbeats", "expect_subprotocol", "expect_unordered",
-                                  "expect_one_client"};
+Parsed parse_wait(StepInput& in) {
+  steps::Wait w;
+  if (!in.value.is_number_unsigned()) in.ctx.error(in.vptr, "wait takes a number of milliseconds");
+  else w.ms = in.value.get<int>();
+  return w;
+}
+
+Parsed parse_disconnect(StepInput& in) {
+  steps::Disconnect d;
+  d.receipt = !(in.value.is_object() && in.value.contains("receipt")) || in.ctx.bool_at(in.value, in.vptr, "receipt", true);
+  return d;
+}
+
+Parsed parse_expect_heartbeats(StepInput& in) {
+  steps::Heartbeats h;
+  const json& v = in.value;
+  if (!v.is_object()) {
+    in.ctx.error(in.vptr, "expect_heartbeats takes {\"count\": N, \"every_ms\": ms}");
+    return h;
+  }
+  in.ctx.only_keys(v, in.vptr, {"count", "every_ms"});
+  h.beats = in.ctx.int_at(v, in.vptr, "count", 3);
+  if (auto e = v.find("every_ms"); e != v.end() && e->is_number_unsigned()) h.every_ms = std::to_string(e->get<int>());
+  else if (e != v.end() && e->is_string()) h.every_ms = e->get<std::string>();
+  else in.ctx.error(in.vptr, "expect_heartbeats needs 'every_ms' (a number or a ${variable})");
+  return h;
+}
+
+Parsed parse_expect_subprotocol(StepInput& in) {
+  steps::Subprotocol s;
+  if (auto m = parse_value(in.ctx, in.value, in.vptr, false)) s.matcher = std::move(*m);
+  return s;
+}
 
 }  // namespace
 
-std::optional<FrameMatcher> parse_frame_matcher(LoadContext& ctx, const json& j, const std::string& ptr) {
-  if (!j.is_object()) {
-    ctx.error(ptr, "a frame matcher is an object: {\"command\": ..., \"headers\": {...}, \"body\": ...}");
-    return std::nullopt;
-  }
-  ctx.only_keys(j, ptr, {"command", "headers", "body", "allow_violations"});
-  FrameMatcher m;
-  if (j.contains("command")) m.command = ctx.string_at(j, ptr, "command", false);
-  if (auto h = j.find("headers"); h != j.end()) {
-    each_header(ctx, *h, ptr + "/headers", [&](const std::string& k, const json& v, const std::string& p) {
-      if (auto vm = parse_value(ctx, v, p, false)) m.headers.emplace_back(k, std::move(*vm));
-    });
-  }
-  if (auto b = j.find("body"); b != j.end())
-    if (auto vm = parse_value(ctx, *b, ptr + "/body", true)) m.body = std::move(*vm);
-  m.allow_violations = ctx.bool_at(j, ptr, "allow_violations", false);
-  return m;
+const std::vector<StepKind>& step_kinds() {
+  static const std::vector<StepKind> kinds = {
+      {"open", {}, "{}", "opens the client's connection (no CONNECT)", parse_open},
+      {"connect", {}, "{command, headers, expect, keep_beating, eol}",
+       "sends CONNECT (or STOMP) with the profile's credentials and expects CONNECTED", parse_connect},
+      {"send", {"receipt", "may_fail"}, "{command, headers, body, content_length, eol, escape, trailing_eol}",
+       "sends a frame built from the spec; with receipt, awaits its RECEIPT", parse_send},
+      {"raw", {"gap_ms", "may_fail"}, "a body or an array of bodies",
+       "writes octets as they are, each chunk a write or WebSocket message of its own", parse_raw},
+      {"expect", {"timeout_ms"}, "a frame matcher", "expects the next frame to match", parse_expect},
+      {"expect_one_of", {}, "an array of outcomes", "expects one of several acceptable sequences of events",
+       parse_expect_one_of},
+      {"expect_unordered", {"timeout_ms"}, "an array of frame matchers",
+       "expects each matcher met by a frame of its own, in any order", parse_expect_unordered},
+      {"expect_one_client", {"timeout_ms"}, "{clients, frame, silence_ms, capture_client}",
+       "expects exactly one of the clients to receive the frame", parse_expect_one_client},
+      {"expect_closed", {"timeout_ms"}, "{} or {how: clean|reset}", "expects the broker to close the connection",
+       parse_expect_closed},
+      {"expect_silence", {}, "milliseconds", "expects nothing to arrive for that long", parse_expect_silence},
+      {"expect_heartbeats", {}, "{count, every_ms}", "counts server heart-beats, each in time",
+       parse_expect_heartbeats},
+      {"expect_subprotocol", {}, "a value matcher", "checks the WebSocket subprotocol the server picked",
+       parse_expect_subprotocol},
+      {"wait", {}, "milliseconds", "waits, still reading every connection", parse_wait},
+      {"disconnect", {}, "{} or {receipt: false}", "sends DISCONNECT and awaits its RECEIPT, then closes",
+       parse_disconnect},
+      {"close", {}, "{}", "closes the connection without DISCONNECT", parse_close},
+  };
+  return kinds;
 }
+
+const StepKind* find_step_kind(std::string_view key) {
+  for (const auto& k : step_kinds())
+    if (k.key == key) return &k;
+  return nullptr;
+}
+
+const std::vector<std::string_view>& common_step_keys() {
+  static const std::vector<std::string_view> keys = {"client", "level", "note"};
+  return keys;
+}
+
+std::string step_kind_list() {
+  std::string out;
+  const auto& kinds = step_kinds();
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == kinds.size() ? " or " : ", ", kinds[i].key);
+  return out;
+}
+
+namespace {
+// The step-level keys some kind reads, each once.
+const std::vector<std::string_view>& step_fields() {
+  static const std::vector<std::string_view> fields = [] {
+    std::vector<std::string_view> out;
+    for (const auto& k : step_kinds())
+      for (auto f : k.fields)
+        if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+    return out;
+  }();
+  return fields;
+}
+
+std::string readers_of(std::string_view field) {
+  std::string out;
+  for (const auto& k : step_kinds())
+    if (std::find(k.fields.begin(), k.fields.end(), field) != k.fields.end())
+      out += fmt::format("{}{}", out.empty() ? "" : ", ", k.key);
+  return out;
+}
+}  // namespace
+
+namespace detail {
 
 std::optional<Step> parse_step(LoadContext& ctx, const json& j, const std::string& ptr) {
   if (!j.is_object()) {
     ctx.error(ptr, "a step is an object with one action key");
     return std::nullopt;
   }
-  ctx.only_keys(j, ptr, {"open", "connect", "send", "raw", "expect", "expect_one_of", "expect_closed",
-                         "expect_silence", "wait", "disconnect", "close", "expect_heartbeats", "expect_subprotocol",
-                         "expect_unordered", "expect_one_client", "client", "level", "timeout_ms",
-                         "receipt", "gap_ms", "may_fail", "note"});
-  std::string kind;
-  for (const char* k : kKinds) {
-    if (!j.contains(k)) continue;
-    if (!kind.empty()) ctx.error(ptr, fmt::format("a step does one thing: found both '{}' and '{}'", kind, k));
-    kind = k;
+  // Any kind's key is known here; one a kind does not read is refused below,
+  // naming the kinds that read it.
+  std::vector<std::string_view> allowed;
+  for (const auto& k : step_kinds()) allowed.push_back(k.key);
+  for (auto key : common_step_keys()) allowed.push_back(key);
+  for (auto f : step_fields()) allowed.push_back(f);
+  ctx.only_keys(j, ptr, allowed);
+  const StepKind* kind = nullptr;
+  for (const auto& k : step_kinds()) {
+    if (!j.contains(k.key)) continue;
+    if (kind) ctx.error(ptr, fmt::format("a step does one thing: found both '{}' and '{}'", kind->key, k.key));
+    kind = &k;
   }
-  if (kind.empty()) {
-    ctx.error(ptr, "a step needs one action: open, connect, send, raw, expect, expect_one_of, expect_unordered, "
-                   "expect_one_client, expect_closed, expect_silence, wait, disconnect or close");
+  if (!kind) {
+    ctx.error(ptr, "a step needs one action: " + step_kind_list());
     return std::nullopt;
   }
+  for (auto f : step_fields())
+      if (j.contains(f) && std::find(kind->fields.begin(), kind->fields.end(), f) == kind->fields.end())
+        ctx.error(ptr + "/" + std::string(f),
+                  fmt::format("'{}' does not apply to a '{}' step (it applies to: {})", f, kind->key, readers_of(f)));
   Step s;
   s.src = {ctx.file, line_of(ctx.lines, ptr)};
+  s.key = std::string(kind->key);
   s.client = ctx.string_at(j, ptr, "client", false);
   if (j.contains("level")) s.level = ctx.string_at(j, ptr, "level", false);
-  int timeout = ctx.int_at(j, ptr, "timeout_ms", -1);
-  s.receipt = ctx.bool_at(j, ptr, "receipt", false);
-  s.gap_ms = ctx.int_at(j, ptr, "gap_ms", 0);
-  s.may_fail = ctx.bool_at(j, ptr, "may_fail", false);
-  const json& v = j[kind];
-  std::string vp = ptr + "/" + kind;
-
-  auto single = [&](Expectation e) {
-    if (e.kind != Expectation::Kind::silence) e.timeout_ms = timeout;
-    s.outcomes.push_back({kind, {std::move(e)}, Status::pass, {}});
-  };
-  if (kind == "open" || kind == "close") {
-    s.kind = kind == "open" ? Step::Kind::open : Step::Kind::close;
-  } else if (kind == "connect") {
-    s.kind = Step::Kind::connect;
-    if (auto f = parse_frame_spec(ctx, v, vp, true)) s.frame = *f;
-    if (v.is_object() && v.contains("expect")) {
-      if (v["expect"].is_null()) s.await_connected = false;
-      else s.connected = parse_frame_matcher(ctx, v["expect"], vp + "/expect");
-    }
-    if (v.is_object()) s.heart_beat = ctx.bool_at(v, vp, "keep_beating", true);
-  } else if (kind == "send") {
-    s.kind = Step::Kind::send;
-    if (auto f = parse_frame_spec(ctx, v, vp, false)) s.frame = *f;
-  } else if (kind == "raw") {
-    s.kind = Step::Kind::raw;
-    if (v.is_array()) {
-      for (std::size_t i = 0; i < v.size(); ++i)
-        if (auto b = parse_body(ctx, v[i], idx(vp, i))) s.chunks.push_back(*b);
-    } else if (auto b = parse_body(ctx, v, vp)) {
-      s.chunks.push_back(*b);
-    }
-  } else if (kind == "expect") {
-    s.kind = Step::Kind::expect;
-    if (auto m = parse_frame_matcher(ctx, v, vp)) single({Expectation::Kind::frame, std::move(*m), timeout});
-  } else if (kind == "expect_closed") {
-    s.kind = Step::Kind::expect;
-    Expectation e{Expectation::Kind::closed, {}, timeout};
-    if (v.is_object()) {
-      ctx.only_keys(v, vp, {"how"});
-      e.close_how = ctx.string_at(v, vp, "how", false);
-      if (!e.close_how.empty() && e.close_how != "clean" && e.close_how != "reset")
-        ctx.error(vp + "/how", "use \"clean\" (FIN or WebSocket close frame) or \"reset\"");
-    }
-    single(std::move(e));
-  } else if (kind == "expect_silence") {
-    s.kind = Step::Kind::expect;
-    if (!v.is_number_unsigned()) ctx.error(vp, "expect_silence takes a number of milliseconds");
-    else single({Expectation::Kind::silence, {}, v.get<int>()});
-  } else if (kind == "expect_one_of") {
-    s.kind = Step::Kind::expect;
-    if (!v.is_array() || v.empty()) ctx.error(vp, "expect_one_of takes a non-empty array of outcomes");
-    else
-      for (std::size_t i = 0; i < v.size(); ++i)
-        if (auto o = parse_outcome(ctx, v[i], idx(vp, i))) s.outcomes.push_back(std::move(*o));
-  } else if (kind == "expect_unordered") {
-    s.kind = Step::Kind::unordered;
-    s.timeout_ms = timeout;
-    if (!v.is_array() || v.empty()) ctx.error(vp, "expect_unordered takes a non-empty array of frame matchers");
-    else
-      for (std::size_t i = 0; i < v.size(); ++i)
-        if (auto m = parse_frame_matcher(ctx, v[i], idx(vp, i))) s.matchers.push_back(std::move(*m));
-  } else if (kind == "expect_one_client") {
-    s.kind = Step::Kind::one_client;
-    s.timeout_ms = timeout;
-    parse_one_client(ctx, j, v, vp, s);
-  } else if (kind == "wait") {
-    s.kind = Step::Kind::wait;
-    if (!v.is_number_unsigned()) ctx.error(vp, "wait takes a number of milliseconds");
-    else s.ms = v.get<int>();
-  } else if (kind == "expect_heartbeats") {
-    s.kind = Step::Kind::heartbeats;
-    if (!v.is_object()) ctx.error(vp, "expect_heartbeats takes {\"count\": N, \"every_ms\": ms}");
-    else {
-      ctx.only_keys(v, vp, {"count", "every_ms"});
-      s.beats = ctx.int_at(v, vp, "count", 3);
-      if (auto e = v.find("every_ms"); e != v.end() && e->is_number_unsigned()) s.every_ms = std::to_string(e->get<int>());
-      else if (e != v.end() && e->is_string()) s.every_ms = e->get<std::string>();
-      else ctx.error(vp, "expect_heartbeats needs 'every_ms' (a number or a ${variable})");
-    }
-  } else if (kind == "expect_subprotocol") {
-    s.kind = Step::Kind::subprotocol;
-    s.subprotocol = parse_value(ctx, v, vp, false);
-  } else if (kind == "disconnect") {
-    s.kind = Step::Kind::disconnect;
-    s.receipt = !(v.is_object() && v.contains("receipt")) || ctx.bool_at(v, vp, "receipt", true);
-  }
+  const std::string vptr = ptr + "/" + s.key;
+  StepInput in{ctx, j, j[s.key], ptr, vptr};
+  auto action = kind->parse(in);
+  if (!action) return std::nullopt;
+  s.action = std::move(*action);
   return s;
 }
 
-}  // namespace stompspec::detail
+}  // namespace detail
+}  // namespace stompspec

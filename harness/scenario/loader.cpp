@@ -28,12 +28,16 @@ namespace detail {
 
 void LoadContext::only_keys(const json& obj, const std::string& ptr,
                             std::initializer_list<const char*> allowed) {
+  only_keys(obj, ptr, std::vector<std::string_view>(allowed.begin(), allowed.end()));
+}
+
+void LoadContext::only_keys(const json& obj, const std::string& ptr, const std::vector<std::string_view>& allowed) {
   for (const auto& item : obj.items()) {
     // Not a structured binding: clang 14 cannot capture one in a lambda.
     const std::string& key = item.key();
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string list;
-      for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       error(ptr + "/" + key, fmt::format("unknown key '{}' (allowed here: {})", key, list));
     }
   }
@@ -214,10 +218,11 @@ std::optional<Case> parse_case_unguarded(std::string_view text, const std::strin
         // A ${variable} (set by expect_one_client's capture_client) is resolved when the step runs.
         if (s->client.find("${") == std::string::npos && !declared(s->client))
           ctx.error(p + "/client", fmt::format("client '{}' is not declared in 'clients'", s->client));
-        for (std::size_t k = 0; k < s->clients.size(); ++k)
-          if (!declared(s->clients[k]))
-            ctx.error(p + "/expect_one_client/clients/" + std::to_string(k),
-                      fmt::format("client '{}' is not declared in 'clients'", s->clients[k]));
+        if (const auto* one = s->as<steps::OneClient>())
+          for (std::size_t k = 0; k < one->clients.size(); ++k)
+            if (!declared(one->clients[k]))
+              ctx.error(p + "/expect_one_client/clients/" + std::to_string(k),
+                        fmt::format("client '{}' is not declared in 'clients'", one->clients[k]));
         c.steps.push_back(std::move(*s));
       }
     }

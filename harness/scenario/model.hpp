@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -83,39 +84,89 @@ struct FrameSpec {
   bool trailing_eol = false;
 };
 
+// The step kinds, one struct each (scenario/step_kinds.hpp lists them with
+// their JSON keys, fields and parsers: the one table the loader, the schema
+// check and the error messages are driven from).
+namespace steps {
+
+struct Open {};   // open the client's connection (transport only)
+struct Close {};  // close it without DISCONNECT
+
+struct Connect {
+  FrameSpec frame;
+  bool await_connected = true;           // expect CONNECTED (or `connected`)
+  std::optional<FrameMatcher> connected; // what CONNECTED must look like
+  bool heart_beat = true;                // keep beating at the negotiated rate
+};
+
+struct Send {
+  FrameSpec frame;
+  bool receipt = false;   // add a receipt header and await its RECEIPT
+  bool may_fail = false;  // a failed write is not a failure (peer may have closed)
+};
+
+// Each chunk is written separately (a TCP write or a WebSocket message).
+struct Raw {
+  std::vector<BodySpec> chunks;
+  int gap_ms = 0;         // pause between chunks
+  bool may_fail = false;
+};
+
+// expect, expect_one_of, expect_closed, expect_silence: one of the outcomes.
+struct Expect {
+  std::vector<Outcome> outcomes;
+};
+
+// Each matcher met by its own frame, in any order.
+struct Unordered {
+  std::vector<FrameMatcher> matchers;
+  int timeout_ms = -1;    // how long a frame may take; -1 = default
+};
+
+// Exactly one of `clients` gets the frame; the others stay silent until
+// `silence_ms` after it came.
+struct OneClient {
+  FrameMatcher matcher;
+  std::vector<std::string> clients;
+  int silence_ms = -1;         // -1 = the profile's silence_ms
+  std::string capture_client;  // variable that receives the winning client's name
+  int timeout_ms = -1;
+};
+
+struct Wait {
+  int ms = 0;
+};
+
+struct Disconnect {
+  bool receipt = true;  // ask for a RECEIPT and await it (when the profile offers receipts)
+};
+
+// `beats` server beats, none later than every_ms + the profile's tolerance.
+struct Heartbeats {
+  int beats = 0;
+  std::string every_ms;  // template
+};
+
+// What the WebSocket server picked.
+struct Subprotocol {
+  ValueMatcher matcher;
+};
+
+}  // namespace steps
+
+using StepAction = std::variant<steps::Open, steps::Connect, steps::Send, steps::Raw, steps::Expect, steps::Unordered,
+                                steps::OneClient, steps::Wait, steps::Disconnect, steps::Close, steps::Heartbeats,
+                                steps::Subprotocol>;
+
 struct Step {
-  enum class Kind { open, connect, send, raw, expect, unordered, one_client, wait, disconnect, close, heartbeats,
-                    subprotocol };
-  Kind kind = Kind::expect;
   Source src;
+  std::string key;                    // the JSON key it was written with ("expect_closed")
   std::string client;                 // a declared name, or a ${variable} naming one (capture_client)
   std::optional<std::string> level;   // overrides the case level for this step
-  // connect / send
-  FrameSpec frame;
-  bool receipt = false;               // send: add a receipt header and await its RECEIPT
-  bool await_connected = true;        // connect: expect CONNECTED (or `expect`)
-  std::optional<FrameMatcher> connected;  // connect: what CONNECTED must look like
-  bool heart_beat = true;             // connect: keep beating at the negotiated rate
-  // raw: each chunk is written separately (a TCP write or a WebSocket message)
-  std::vector<BodySpec> chunks;
-  int gap_ms = 0;                     // pause between chunks
-  bool may_fail = false;              // a failed write is not a failure (peer may have closed)
-  // expect
-  std::vector<Outcome> outcomes;
-  // unordered: each matcher met by its own frame, in any order. one_client: matchers[0]
-  std::vector<FrameMatcher> matchers;
-  int timeout_ms = -1;                // unordered, one_client: how long a frame may take; -1 = default
-  // one_client: exactly one of `clients` gets the frame; the others stay
-  // silent until `silence_ms` after it came
-  std::vector<std::string> clients;
-  int silence_ms = -1;                // -1 = the profile's silence_ms
-  std::string capture_client;         // variable that receives the winning client's name
-  int ms = 0;                         // wait
-  // heartbeats: `count` server beats, none later than every_ms + the profile's tolerance
-  int beats = 0;
-  std::string every_ms;               // template
-  // subprotocol: what the WebSocket server picked
-  std::optional<ValueMatcher> subprotocol;
+  StepAction action;
+
+  template <typename T> const T* as() const { return std::get_if<T>(&action); }
+  template <typename T> bool is() const { return std::holds_alternative<T>(action); }
 };
 
 struct Case {

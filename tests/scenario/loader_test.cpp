@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <variant>
 
 #include "scenario/loader.hpp"
 
@@ -54,25 +55,31 @@ TEST(Loader, ParsesEveryStepKind) {
   EXPECT_EQ(c.level, "MUST");  // the strongest of the refs
   EXPECT_EQ(c.section(), "stomp12/send");
   ASSERT_EQ(c.steps.size(), 9u);
-  EXPECT_EQ(c.steps[0].kind, Step::Kind::connect);
-  EXPECT_EQ(c.steps[0].frame.command, "CONNECT");
-  ASSERT_EQ(c.steps[0].frame.headers.size(), 2u);
-  EXPECT_FALSE(c.steps[0].frame.headers[0].second.has_value());  // null removes a default
-  EXPECT_EQ(c.steps[1].frame.headers.size(), 3u);                // order and repeats kept
-  EXPECT_EQ(c.steps[1].frame.headers[2].second, "v2");
-  EXPECT_EQ(*c.steps[1].frame.body.hex, "00ff");
-  EXPECT_TRUE(c.steps[1].receipt);
+  const auto& connect = std::get<steps::Connect>(c.steps[0].action);
+  EXPECT_EQ(c.steps[0].key, "connect");
+  EXPECT_EQ(connect.frame.command, "CONNECT");
+  ASSERT_EQ(connect.frame.headers.size(), 2u);
+  EXPECT_FALSE(connect.frame.headers[0].second.has_value());  // null removes a default
+  const auto& send = std::get<steps::Send>(c.steps[1].action);
+  EXPECT_EQ(send.frame.headers.size(), 3u);                   // order and repeats kept
+  EXPECT_EQ(send.frame.headers[2].second, "v2");
+  EXPECT_EQ(*send.frame.body.hex, "00ff");
+  EXPECT_TRUE(send.receipt);
   EXPECT_EQ(c.steps[2].client, "b");
-  EXPECT_EQ(c.steps[2].chunks.size(), 2u);
-  EXPECT_EQ(c.steps[2].gap_ms, 5);
-  EXPECT_EQ(c.steps[3].outcomes[0].events[0].timeout_ms, 500);
-  EXPECT_EQ(c.steps[4].outcomes.size(), 2u);
-  EXPECT_EQ(c.steps[4].outcomes[1].verdict, Status::warn);
-  EXPECT_EQ(c.steps[5].outcomes[0].events[0].kind, Expectation::Kind::silence);
-  EXPECT_EQ(c.steps[5].outcomes[0].events[0].timeout_ms, 300);
-  EXPECT_EQ(c.steps[6].kind, Step::Kind::heartbeats);
-  EXPECT_EQ(c.steps[6].beats, 2);
-  EXPECT_FALSE(c.steps[8].receipt);
+  const auto& raw = std::get<steps::Raw>(c.steps[2].action);
+  EXPECT_EQ(raw.chunks.size(), 2u);
+  EXPECT_EQ(raw.gap_ms, 5);
+  EXPECT_EQ(std::get<steps::Expect>(c.steps[3].action).outcomes[0].events[0].timeout_ms, 500);
+  const auto& one_of = std::get<steps::Expect>(c.steps[4].action);
+  EXPECT_EQ(c.steps[4].key, "expect_one_of");
+  EXPECT_EQ(one_of.outcomes.size(), 2u);
+  EXPECT_EQ(one_of.outcomes[1].verdict, Status::warn);
+  const auto& silence = std::get<steps::Expect>(c.steps[5].action);
+  EXPECT_EQ(silence.outcomes[0].events[0].kind, Expectation::Kind::silence);
+  EXPECT_EQ(silence.outcomes[0].events[0].timeout_ms, 300);
+  EXPECT_EQ(std::get<steps::Heartbeats>(c.steps[6].action).beats, 2);
+  EXPECT_EQ(std::get<steps::Wait>(c.steps[7].action).ms, 10);
+  EXPECT_FALSE(std::get<steps::Disconnect>(c.steps[8].action).receipt);
   EXPECT_EQ(c.steps[0].src.line, 9);  // steps point at their own line
 }
 
@@ -181,16 +188,13 @@ TEST(Loader, ParsesGroupSteps) {
   std::vector<Diagnostic> errors;
   auto c = parse_case(kGroups, "g.json", errors);
   ASSERT_TRUE(c) << (errors.empty() ? "" : errors[0].str());
-  const Step& u = c->steps[0];
-  EXPECT_EQ(u.kind, Step::Kind::unordered);
+  const auto& u = std::get<steps::Unordered>(c->steps[0].action);
   EXPECT_EQ(u.matchers.size(), 2u);
   EXPECT_EQ(u.timeout_ms, 700);
-  EXPECT_EQ(u.client, "two");
-  const Step& o = c->steps[1];
-  EXPECT_EQ(o.kind, Step::Kind::one_client);
+  EXPECT_EQ(c->steps[0].client, "two");
+  const auto& o = std::get<steps::OneClient>(c->steps[1].action);
   EXPECT_EQ(o.clients, (std::vector<std::string>{"one", "two"}));
-  ASSERT_EQ(o.matchers.size(), 1u);
-  EXPECT_EQ(*o.matchers[0].command, "MESSAGE");
+  EXPECT_EQ(*o.matcher.command, "MESSAGE");
   EXPECT_EQ(o.silence_ms, 900);
   EXPECT_EQ(o.timeout_ms, 800);
   EXPECT_EQ(o.capture_client, "winner");
