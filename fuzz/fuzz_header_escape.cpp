@@ -9,6 +9,7 @@
 
 #include "codec/escape.hpp"
 #include "codec/frame_rules.hpp"
+#include "core/utf8.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
@@ -78,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto e = p.next();
   FUZZ_REQUIRE(e.has_value() && e->frame.headers.size() == 1);
   FUZZ_REQUIRE(e->frame.headers[0].value == (v == Version::v1_0 ? std::string(escaped) : std::string(s)));
-  bool clean_octets = detail::first_invalid_utf8(s) == std::string_view::npos;
+  bool clean_octets = utf8::first_invalid(s) == std::string_view::npos;
   if (v == Version::v1_0) {
     for (char c : s) clean_octets = clean_octets && static_cast<unsigned char>(c) < 0x80;
     clean_octets = clean_octets && !s.empty();

@@ -6,11 +6,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -20,6 +18,7 @@
 #include "report/report.hpp"
 #include "scenario/catalogue.hpp"
 #include "scenario/loader.hpp"
+#include "core/clock.hpp"
 
 namespace stompspec::cli {
 namespace fs = std::filesystem;
@@ -170,7 +169,7 @@ int cmd_run(const RunArgs& a) {
   head.tool_version = STOMPSPEC_VERSION;
   head.profile = o.profile.name;
   head.strict = o.strict;
-  head.started_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+  head.started_at = clock::utc_timestamp();
   for (const auto& t : targets) head.target += (head.target.empty() ? "" : " ") + t.url.str();
   if (!a.report_dir.empty()) {
     std::error_code ec;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/utf8.hpp"
 #include "escape.hpp"
 
 namespace stompspec::detail {
@@ -67,39 +68,6 @@ std::string quoted(std::string_view s) {
   return out;
 }
 }  // namespace
-
-std::size_t first_invalid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second octet
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      if (b0 == 0xE0) lo = 0xA0;  // overlong
-      if (b0 == 0xED) hi = 0x9F;  // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      if (b0 == 0xF0) lo = 0x90;  // overlong
-      if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-    } else {
-      return i;
-    }
-    if (s.size() - i < len) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      const unsigned char l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
-      if (b < l || b > h) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
 
 bool command_defined(std::string_view command, Version v) {
   if (v == Version::v1_0 && (command == "NACK" || command == "STOMP")) return false;
@@ -169,7 +137,7 @@ void check_octets(std::string_view line, std::size_t colon, std::size_t offset, 
   }
   // Escape sequences are ASCII, so checking the wire form checks the decoded
   // one and gives the exact offset.
-  if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos) {
+  if (const std::size_t bad = utf8::first_invalid(line); bad != std::string_view::npos) {
     out.push_back({"header " + label() + " is not valid UTF-8", offset + bad,
                    rule(v, Section::value_encoding)});
   }

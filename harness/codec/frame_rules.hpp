@@ -31,9 +31,6 @@ std::string rule(Version v, Section s, std::string_view command = {});
 // control or non-ASCII octets escaped; cut after `max` input octets.
 std::string printable(std::string_view s, std::size_t max = 64);
 
-// Index of the first octet that starts an invalid UTF-8 sequence, or npos.
-std::size_t first_invalid_utf8(std::string_view s);
-
 // Is this command in the grammar of version v? (1.0 has no NACK or STOMP.)
 bool command_defined(std::string_view command, Version v);
 

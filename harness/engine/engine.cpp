@@ -13,6 +13,7 @@
 #include "engine/frames.hpp"
 #include "engine/session.hpp"
 #include "scenario/matchers.hpp"
+#include "core/template_text.hpp"
 
 namespace stompspec {
 namespace {
@@ -252,15 +253,6 @@ class CaseRun {
                                  "judged by the DISCONNECT cases (stomp12/disconnect), not by this closing step"});
     }
     return expect(s, outcomes, "RECEIPT for " + id);
-  }
-
-  static std::string escape_template(const std::string& literal) {
-    std::string out;
-    for (std::size_t i = 0; i < literal.size(); ++i) {
-      if (literal.compare(i, 2, "${") == 0) out += '$';
-      out += literal[i];
-    }
-    return out;
   }
 
   bool connect(const Step& st, Session& s) {

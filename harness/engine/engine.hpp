@@ -4,7 +4,7 @@
 
 #include "codec/parser.hpp"
 #include "engine/profile.hpp"
-#include "report/result.hpp"
+#include "core/result.hpp"
 #include "scenario/model.hpp"
 #include "transport/transport.hpp"
 

@@ -1,7 +1,6 @@
 #include "engine/probe.hpp"
 
 #include <charconv>
-#include <ctime>
 #include <random>
 #include <thread>
 
@@ -10,6 +9,7 @@
 #include "codec/serializer.hpp"
 #include "engine/frames.hpp"
 #include "engine/session.hpp"
+#include "core/clock.hpp"
 
 namespace stompspec {
 namespace {
@@ -302,9 +302,7 @@ class Probe {
   }
 
   json draft() const {
-    char date[32];
-    std::time_t now = std::time(nullptr);
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
+    const std::string date = clock::utc_date();
     json p = {{"name", "probed-" + o_.url.host},
               {"description", fmt::format("Drafted by stompspec probe on {} against {}. Review it: the probe finds "
                                           "what the broker offers; its deviations are a person's judgement.",

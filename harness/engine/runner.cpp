@@ -1,8 +1,6 @@
 #include "engine/runner.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <mutex>
 #include <set>
@@ -14,19 +12,13 @@
 #include "engine/ordered_pool.hpp"
 #include "engine/profile_keys.hpp"
 #include "transport/transport.hpp"
+#include "core/clock.hpp"
 
 namespace stompspec {
 namespace {
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-std::string now_iso8601() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
 }
 
 // Short and random, so two runs against one broker never share a destination.
@@ -216,9 +208,9 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
   RunReport report;
   report.strict = o.strict;
   report.profile = o.profile.name;
-  report.started_at = now_iso8601();
+  report.started_at = clock::utc_timestamp();
   for (const auto& t : targets) report.target += (report.target.empty() ? "" : " ") + t.url.str();
-  auto start = std::chrono::steady_clock::now();
+  const auto start = clock::Steady::now();
   std::string token = run_token();
   int seq = 0;
   std::vector<std::string> versions = o.versions.empty() ? o.profile.versions() : o.versions;
@@ -343,7 +335,7 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
 
   report.cases.reserve(plan.size());
   for (auto& p : plan) report.cases.push_back(std::move(p.result));
-  report.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  report.duration_ms = clock::ms_since(start);
   return report;
 }
 

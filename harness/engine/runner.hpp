@@ -8,7 +8,7 @@
 
 #include "engine/preflight.hpp"
 #include "engine/profile.hpp"
-#include "report/result.hpp"
+#include "core/result.hpp"
 #include "scenario/model.hpp"
 #include "transport/url.hpp"
 

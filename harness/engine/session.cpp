@@ -1,4 +1,6 @@
 #include "engine/session.hpp"
+#include "core/redact.hpp"
+#include "core/visible.hpp"
 
 #include <thread>
 

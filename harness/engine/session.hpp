@@ -7,7 +7,7 @@
 
 #include "codec/parser.hpp"
 #include "engine/audit.hpp"
-#include "report/result.hpp"
+#include "core/result.hpp"
 #include "transport/transport.hpp"
 
 namespace stompspec {

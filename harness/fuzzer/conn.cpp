@@ -1,4 +1,5 @@
 #include "fuzzer/conn.hpp"
+#include "core/redact.hpp"
 
 #include <fmt/format.h>
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "codec/parser.hpp"
-#include "report/result.hpp"
+#include "core/result.hpp"
 #include "transport/transport.hpp"
 
 namespace stompspec::fuzzer {

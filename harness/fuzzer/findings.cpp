@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace stompspec::fuzzer {
 namespace fs = std::filesystem;

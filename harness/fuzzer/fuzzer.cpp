@@ -7,6 +7,7 @@
 #include "fuzzer/duration.hpp"
 #include "fuzzer/summary.hpp"
 #include "fuzzer/triage.hpp"
+#include "core/clock.hpp"
 
 namespace stompspec::fuzzer {
 namespace {
@@ -64,7 +65,7 @@ FuzzReport run_fuzzer(const FuzzOptions& o) {
   Broker broker{o.url, recovery(o, cfg), false};
   Triage triage(o, cfg, store, broker);
   GrowthDetector memory(o.memory);
-  const std::string started_at = utc_now();
+  const std::string started_at = clock::utc_timestamp();
   const auto start = Clock::now();
   auto last_tick = start - std::chrono::seconds(1);
   Progress& p = report.totals;

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
+#include "core/template_text.hpp"
 
 namespace stompspec::fuzzer {
 namespace {
@@ -34,15 +35,6 @@ std::vector<Piece> split_credentials(std::string_view s, const std::optional<std
       break;
     }
     if (!replaced) out.back().octets += s[i++];
-  }
-  return out;
-}
-
-std::string as_template(std::string_view literal) {
-  std::string out;
-  for (std::size_t i = 0; i < literal.size(); ++i) {
-    if (literal.compare(i, 2, "${") == 0) out += '$';
-    out += literal[i];
   }
   return out;
 }
@@ -107,7 +99,7 @@ json raw_chunks(std::string_view octets, const std::optional<std::string>& login
   for (const auto& p : pieces) all_text = all_text && utf8::is_valid(p.octets);
   if (all_text) {
     std::string text;
-    for (const auto& p : pieces) text += p.var.empty() ? as_template(p.octets) : "${" + p.var + "}";
+    for (const auto& p : pieces) text += p.var.empty() ? escape_template(p.octets) : "${" + p.var + "}";
     return text;
   }
   // Octets that are not UTF-8 go as hex, which takes no variables: the

@@ -1,14 +1,13 @@
 #include "fuzzer/summary.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
 
 #include "report/markup.hpp"
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace stompspec::fuzzer {
 namespace {
@@ -46,13 +45,6 @@ th{background:#f4f4f4}.sev{font-weight:bold;padding:.1em .5em;border-radius:.3em
 code{font-size:12px;word-break:break-all}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold})";
 
 }  // namespace
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 nlohmann::json summary_json(const RunStats& s, const std::vector<FindingRecord>& findings) {
   const Progress& p = s.totals;

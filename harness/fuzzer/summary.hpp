@@ -30,6 +30,5 @@ nlohmann::json summary_json(const RunStats& s, const std::vector<FindingRecord>&
 std::string summary_html(const RunStats& s, const std::vector<FindingRecord>& findings);
 void write_summary(const std::string& root, const RunStats& s, const std::vector<FindingRecord>& findings);
 
-std::string utc_now();  // ISO 8601
 
 }  // namespace stompspec::fuzzer

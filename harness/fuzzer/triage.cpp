@@ -4,6 +4,7 @@
 
 #include "fuzzer/scenario_out.hpp"
 #include "report/describe.hpp"
+#include "core/redact.hpp"
 
 namespace stompspec::fuzzer {
 namespace {

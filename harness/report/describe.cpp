@@ -4,8 +4,9 @@
 
 #include <cctype>
 
-#include "report/octets.hpp"
-#include "report/utf8.hpp"
+#include "core/visible.hpp"
+#include "core/utf8.hpp"
+#include "core/redact.hpp"
 
 namespace stompspec::describe {
 

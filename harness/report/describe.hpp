@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/result.hpp"
+#include "core/result.hpp"
 
 namespace stompspec::describe {
 

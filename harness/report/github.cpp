@@ -7,7 +7,8 @@
 
 #include "report/describe.hpp"
 #include "report/report.hpp"
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
+#include "core/redact.hpp"
 
 namespace stompspec {
 namespace {

@@ -9,9 +9,10 @@
 #include "report/describe.hpp"
 #include "report/html_assets.hpp"
 #include "report/markup.hpp"
-#include "report/octets.hpp"
+#include "core/visible.hpp"
 #include "report/report.hpp"
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
+#include "core/redact.hpp"
 
 namespace stompspec {
 

@@ -6,7 +6,8 @@
 
 #include "report/base64.hpp"
 #include "report/report.hpp"
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
+#include "core/redact.hpp"
 
 namespace stompspec {
 

@@ -1,6 +1,6 @@
 #include "report/markup.hpp"
 
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace stompspec::markup {
 

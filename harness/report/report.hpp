@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "report/result.hpp"
+#include "core/result.hpp"
 
 namespace stompspec {
 

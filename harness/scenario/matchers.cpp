@@ -5,7 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "report/result.hpp"
+#include "core/result.hpp"
+#include "core/visible.hpp"
 
 namespace stompspec {
 namespace {

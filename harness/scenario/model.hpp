@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/result.hpp"
+#include "core/result.hpp"
 
 namespace stompspec {
 

@@ -12,8 +12,4 @@ std::unique_ptr<Transport> make_tcp_transport(const Url& url, const TransportOpt
 std::unique_ptr<Transport> make_ws_transport(const Url& url, const TransportOptions& opt);
 std::unique_ptr<Transport> make_sockjs_transport(const Url& url, const TransportOptions& opt);
 
-// RFC 6455 5.6: a text message must be UTF-8. Frames with binary bodies go
-// out as binary messages, or a conforming server closes with 1007.
-bool is_valid_utf8(std::string_view s);
-
 }  // namespace stompspec::detail

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends.hpp"
+#include "core/utf8.hpp"
 
 namespace stompspec::detail {
 namespace {
@@ -74,7 +75,7 @@ class SockJsTransport final : public Transport {
 
   std::error_code write(std::string_view bytes, Millis timeout) override {
     if (!ws_) return TransportErrc::not_connected;
-    if (!is_valid_utf8(bytes)) {
+    if (!utf8::is_valid(bytes)) {
       // SockJS messages are JSON strings: octets that are not UTF-8 cannot travel.
       detail_ = "SockJS carries only UTF-8 text; this frame is not";
       return std::make_error_code(std::errc::illegal_byte_sequence);

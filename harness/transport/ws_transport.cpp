@@ -14,6 +14,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "backends.hpp"
+#include "core/utf8.hpp"
 #include "tls_context.hpp"
 #include "ws_client.hpp"
 
@@ -81,7 +82,9 @@ class WsTransport final : public Transport {
         if (auto ec = ws_->map_error(std::exchange(write_op_, nullptr)->ec)) return fail(ec);
       }
       write_buffer_.assign(bytes);
-      ws_->stream().binary(opt_.ws_binary || !is_valid_utf8(write_buffer_));
+      // RFC 6455 5.6: a text message must be UTF-8. Frames with binary bodies go
+      // out as binary messages, or a conforming server closes with 1007.
+      ws_->stream().binary(opt_.ws_binary || !utf8::is_valid(write_buffer_));
       write_op_ = std::make_shared<OpState>();
       ws_->stream().async_write(asio::buffer(write_buffer_), completion(write_op_));
       if (!run_until(ioc_, write_op_->done, deadline)) return TransportErrc::timed_out;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "fuzzer/findings.hpp"
+#include "core/redact.hpp"
 
 namespace stompspec::fuzzer {
 namespace {

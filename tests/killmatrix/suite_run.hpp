@@ -7,7 +7,7 @@
 
 #include "engine/profile.hpp"
 #include "fake_broker.hpp"
-#include "report/result.hpp"
+#include "core/result.hpp"
 #include "scenario/loader.hpp"
 
 namespace stompspec::killmatrix {

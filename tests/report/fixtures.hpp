@@ -4,7 +4,7 @@
 // non-UTF-8 octets, markup, a real-looking passcode).
 #include <string>
 
-#include "report/result.hpp"
+#include "core/result.hpp"
 
 namespace stompspec::test {
 

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace stompspec::test {
 

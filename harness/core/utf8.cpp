@@ -1,4 +1,4 @@
-#include "report/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace stompspec::utf8 {
 
@@ -39,18 +39,20 @@ Sequence next(std::string_view s, std::size_t i) {
   return {length, cp};
 }
 
-bool is_valid(std::string_view s) {
+std::size_t first_invalid(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80U) {  // ASCII: most wire octets
       ++i;
       continue;
     }
     const auto seq = next(s, i);
-    if (seq.length == 0) return false;
+    if (seq.length == 0) return i;
     i += seq.length;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool is_valid(std::string_view s) { return first_invalid(s) == std::string_view::npos; }
 
 std::string sanitize(std::string_view s) {
   if (is_valid(s)) return std::string(s);

@@ -1,4 +1,4 @@
-#include "report/result.hpp"
+#include "core/result.hpp"
 
 namespace stompspec {
 

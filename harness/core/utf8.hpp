@@ -1,6 +1,9 @@
 #pragma once
-// UTF-8 checks for the reports: wire octets are arbitrary bytes, but XML,
-// HTML and JSON output must be valid UTF-8 or readers reject the whole file.
+// The one UTF-8 validator. The codec checks header text with it (STOMP 1.1+
+// headers are UTF-8), the WebSocket transport picks text or binary messages
+// by it (RFC 6455 5.6), and the reports keep XML, HTML and JSON valid with it
+// (wire octets are arbitrary bytes, but a reader rejects a whole file for one
+// bad sequence).
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -16,6 +19,9 @@ struct Sequence {
 // truncation, the same set that JSON and XML parsers reject.
 Sequence next(std::string_view s, std::size_t i);
 bool is_valid(std::string_view s);
+// Offset of the first octet that does not start a valid sequence; npos when
+// s is valid throughout.
+std::size_t first_invalid(std::string_view s);
 // Invalid octets become U+FFFD: for prose fields, where a stray octet is not
 // worth an unreadable report.
 std::string sanitize(std::string_view s);

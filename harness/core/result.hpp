@@ -1,5 +1,6 @@
 #pragma once
-// What a run produced, independent of how it is reported.
+// What a run produced, independent of how it is reported: the types every
+// layer from scenario up shares (report/ only reads them).
 #include <array>
 #include <map>
 #include <optional>
@@ -79,18 +80,5 @@ struct RunReport {
 
   RunSummary summary() const;
 };
-
-// Octets made readable: CR, LF and NUL become visible marks (LF keeps its line break).
-// CR -> "␍", LF -> "␊" + newline, NUL -> "␀" (Unicode control pictures, so a
-// reader sees exactly which EOL a peer sent); any other control octet, C1
-// control or octet that is not part of valid UTF-8 -> "\xNN". The result is
-// valid UTF-8 whose only control character is the newline after "␊". Not
-// reversible (a literal "\x41" looks like an escape): reports that must keep
-// the octets exactly (results.json) store them raw.
-std::string visible(std::string_view octets);
-// Replaces the value of every passcode header in wire octets with "********":
-// any line (start of data, or after LF or NUL) beginning "passcode:", in any
-// letter case, up to CR, LF or NUL. An empty value stays empty: nothing to hide.
-std::string redact_passcodes(std::string_view octets);
 
 }  // namespace stompspec

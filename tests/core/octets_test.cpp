@@ -3,8 +3,10 @@
 
 #include <string>
 
-#include "report/result.hpp"
-#include "report/utf8.hpp"
+#include "core/redact.hpp"
+#include "core/result.hpp"
+#include "core/utf8.hpp"
+#include "core/visible.hpp"
 
 namespace stompspec {
 namespace {
