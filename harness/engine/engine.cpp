@@ -274,6 +274,14 @@ class CaseRun {
     m.headers.push_back({"heart-beat", ValueMatcher::capture_into("connected.heart-beat")});
     if (!expect(s, {Outcome{"CONNECTED", {{Expectation::Kind::frame, m, -1}}, Status::pass, {}}}, "CONNECT")) return false;
     const std::string* ver = vars_.get("connected.version");
+    // accept-version:1.0 (profile accept_version_1_0) offers 1.0 alone: the
+    // session must run as 1.0 (1.1/1.2 Protocol Negotiation: the highest
+    // version both share), or the 1.0 instance would silently test another.
+    if (const auto* offered = f->find("accept-version");
+        !st.connected && ctx_.version == Version::v1_0 && offered && *offered == "1.0" && ver && !ver->empty() &&
+        *ver != "1.0")
+      return broken(fmt::format("CONNECT offered only 1.0 (accept-version:1.0), CONNECTED says version:{}", *ver),
+                    "CONNECTED with version:1.0 or without version", "version:" + *ver);
     s.set_version(parse_version(ver ? *ver : std::string()).value_or(Version::v1_0));
     auto [cx, cy] = parse_heartbeat(f->find("heart-beat"));
     auto [sx, sy] = parse_heartbeat(vars_.get("connected.heart-beat"));

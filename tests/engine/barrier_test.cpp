@@ -96,5 +96,26 @@ TEST(Barrier, ReceiptsAreUsedWhereOffered) {
   EXPECT_EQ(transcript(r).find("stompspec-marker"), std::string::npos);
 }
 
+
+// Profile accept_version_1_0: 1.0 instances offer accept-version:1.0 and
+// must get a 1.0 session.
+TEST(AcceptVersion10, TheSessionMustBeOneZero) {
+  Profile p = fake_profile();
+  p.accept_version_1_0 = true;
+  auto c = make_case(R"([{"connect": {}}, {"disconnect": {}}])", R"(["1.0"])");
+  {
+    FakeBroker broker;
+    auto r = run_one(c, broker.url(), p);
+    EXPECT_EQ(r.status, Status::pass) << r.message;
+    EXPECT_NE(transcript(r).find("accept-version:1.0"), std::string::npos) << transcript(r);
+  }
+  Faults f;
+  f.pick_unoffered_version = true;
+  FakeBroker broker(f);
+  auto r = run_one(c, broker.url(), p);
+  EXPECT_EQ(r.status, Status::fail) << r.message << "\n" << transcript(r);
+  EXPECT_NE(r.message.find("CONNECT offered only 1.0"), std::string::npos) << r.message;
+}
+
 }  // namespace
 }  // namespace stompspec
