@@ -274,6 +274,14 @@ class CaseRun {
     m.headers.push_back({"heart-beat", ValueMatcher::capture_into("connected.heart-beat")});
     if (!expect(s, {Outcome{"CONNECTED", {{Expectation::Kind::frame, m, -1}}, Status::pass, {}}}, "CONNECT")) return false;
     const std::string* ver = vars_.get("connected.version");
+    // accept-version:1.0 (profile accept_version_1_0) offers 1.0 alone: the
+    // session must run as 1.0 (1.1/1.2 Protocol Negotiation: the highest
+    // version both share), or the 1.0 instance would silently test another.
+    if (const auto* offered = f->find("accept-version");
+        !st.connected && ctx_.version == Version::v1_0 && offered && *offered == "1.0" && ver && !ver->empty() &&
+        *ver != "1.0")
+      return broken(fmt::format("CONNECT offered only 1.0 (accept-version:1.0), CONNECTED says version:{}", *ver),
+                    "CONNECTED with version:1.0 or without version", "version:" + *ver);
     s.set_version(parse_version(ver ? *ver : std::string()).value_or(Version::v1_0));
     auto [cx, cy] = parse_heartbeat(f->find("heart-beat"));
     auto [sx, sy] = parse_heartbeat(vars_.get("connected.heart-beat"));
@@ -291,15 +299,52 @@ class CaseRun {
     auto f = build_frame(st.frame, vars_, &err);
     if (!f) return harness_error(err);
     std::string receipt = *vars_.expand(fmt::format("${{uid:receipt-{}}}", ++receipt_seq_), &err);
-    bool receipts = ctx_.profile->offers("receipts", nullptr);
-    if (st.receipt && receipts) f->set("receipt", receipt);
+    const std::string barrier = ctx_.profile->barrier();
+    if (st.receipt && barrier == "receipt") f->set("receipt", receipt);
     if (!write(s, to_wire(*f, st.frame, s.version()), st.may_fail)) return false;
     if (!st.receipt) return true;
-    if (!receipts) {
-      s.pump(Clock::now() + Millis(ctx_.profile->settle_ms));
-      return true;
+    if (barrier == "receipt") return expect_receipt(s, receipt);
+    if (barrier == "subscription") return marker_barrier(s);
+    s.pump(Clock::now() + Millis(ctx_.profile->settle_ms));
+    return true;
+  }
+
+  // The receipt-less barrier: once per connection a SUBSCRIBE to a private
+  // topic, then per barrier a marker SEND to it; when the marker MESSAGE is
+  // back, a broker that handles a connection's frames in order has processed
+  // every frame before it. Markers never reach the case's expectations
+  // (Session::hide_messages). The barrier itself judges nothing: an ERROR or
+  // a close ends it early and is left to the case's next expectation; a
+  // marker that never comes is logged and the case goes on, as after settle_ms.
+  bool marker_barrier(Session& s) {
+    if (s.write_error() || s.closed()) return true;
+    std::string err;
+    auto& b = barriers_[&s];
+    if (b.subscription.empty()) {
+      b.subscription = *vars_.expand(fmt::format("${{uid:barrier-{}}}", s.name()), &err);
+      b.destination = ctx_.profile->topic_prefix + b.subscription;
+      s.hide_messages(b.subscription, b.destination);
+      Frame sub{"SUBSCRIBE", {}, {}};
+      sub.add("id", b.subscription);
+      sub.add("destination", b.destination);
+      sub.add("ack", "auto");
+      rec_.event(s.name(), "barrier: subscribing to a private topic (the profile's barrier is 'subscription')");
+      if (s.write(to_wire(sub, {}, s.version()), ctx_.expect_timeout)) return true;
     }
-    return expect_receipt(s, receipt);
+    std::string token = fmt::format("{}-{}", b.subscription, ++b.seq);
+    Frame marker{"SEND", {}, {}};
+    marker.add("destination", b.destination);
+    marker.add("stompspec-marker", token);
+    if (s.write(to_wire(marker, {}, s.version()), ctx_.expect_timeout)) return true;
+    switch (s.await_marker(token, Clock::now() + ctx_.expect_timeout)) {
+      case Session::MarkerEnd::arrived: rec_.event(s.name(), "barrier: the marker came back"); break;
+      case Session::MarkerEnd::error: rec_.event(s.name(), "barrier: an ERROR came first; left to the case"); break;
+      case Session::MarkerEnd::closed: rec_.event(s.name(), "barrier: the connection closed; left to the case"); break;
+      case Session::MarkerEnd::timeout:
+        rec_.event(s.name(), fmt::format("barrier: no marker within {} ms; going on", ctx_.expect_timeout.count()));
+        break;
+    }
+    return true;
   }
 
   bool raw(const steps::Raw& st, Session& s) {
@@ -417,6 +462,11 @@ class CaseRun {
   FrameAudit audit_;
   std::map<std::string, std::unique_ptr<Session>> sessions_;
   std::set<Session*> failed_writes_;
+  struct Barrier {
+    std::string subscription, destination;
+    int seq = 0;
+  };
+  std::map<const Session*, Barrier> barriers_;
   const Step* step_ = nullptr;
   int receipt_seq_ = 0;
 };

@@ -63,6 +63,11 @@ std::optional<Frame> build_connect(const FrameSpec& spec, const Profile& p, cons
   if (v != Version::v1_0) {
     f.add("accept-version", std::string(to_string(v)));
     f.add("host", p.host.value_or(url_host));
+  } else if (p.accept_version_1_0) {
+    // A broker that answers no CONNECT without accept-version still gets a
+    // 1.0 session this way (1.1/1.2 Protocol Negotiation); a case about the
+    // bare 1.0 form removes it again with "accept-version": null.
+    f.add("accept-version", "1.0");
   }
   if (p.login) f.add("login", *p.login);
   if (p.passcode) f.add("passcode", *p.passcode);

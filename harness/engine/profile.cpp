@@ -42,6 +42,12 @@ bool Profile::offers(const std::string& feature, std::string* why) const {
   return ok;
 }
 
+std::string Profile::barrier() const {
+  if (!barrier_choice.empty()) return barrier_choice;
+  if (offers("receipts", nullptr)) return "receipt";
+  return offers("topics", nullptr) ? "subscription" : "settle";
+}
+
 long long Profile::limit(const std::string& key, long long fallback) const {
   auto it = limits.find(key);
   return it != limits.end() && it->is_number_integer() ? it->get<long long>() : fallback;

@@ -37,6 +37,14 @@ struct Profile {
   int settle_ms = 200;      // stands in for a receipt when the broker sends none
   int after_error_ms = 1000;  // how long after an ERROR the broker may keep the connection open
   int max_wait_ms = 10000;    // no case may wait longer than this in one step
+  // How a step with "receipt": true knows the broker processed its frame:
+  // "receipt", "subscription" (a marker round trip on the same connection)
+  // or "settle" (wait settle_ms). "" picks one from the features (barrier()).
+  std::string barrier_choice;
+  // 1.0 CONNECT frames also carry accept-version:1.0, for a broker that
+  // answers no CONNECT without accept-version (docs/profiles.md says why it
+  // is legal).
+  bool accept_version_1_0 = false;
   std::vector<Deviation> deviations;
   std::vector<Deviation> excludes;  // never run against this target (e.g. they crash it): skipped with the reason
   TlsOptions tls;                   // tls:// and wss://: CA, client certificate, server name, insecure
@@ -46,6 +54,9 @@ struct Profile {
   // Does the target offer `feature` ("nack", "ack:client-individual", ...)? If not, *why says so.
   bool offers(const std::string& feature, std::string* why) const;
   long long limit(const std::string& name, long long fallback) const;  // 0 means none
+  // The barrier in use: barrier_choice, else "receipt" with receipts, else
+  // "subscription" with topics, else "settle".
+  std::string barrier() const;
 };
 
 // A profile with no file: every feature on, no credentials, loopback defaults.

@@ -134,7 +134,7 @@ bool Session::read_once(Clock::time_point deadline) {
   return false;
 }
 
-Observation Session::next(Clock::time_point deadline) {
+Observation Session::read_next(Clock::time_point deadline) {
   for (;;) {
     if (auto e = parser_.next()) {
       Observation o;
@@ -152,11 +152,62 @@ Observation Session::next(Clock::time_point deadline) {
       return o;
     }
     if (closed_) {
-      close_observed_ = true;
       return {Observation::Kind::closed, {}, close_detail_.empty() ? "closed" : close_detail_, close_how_};
     }
     if (Clock::now() >= deadline) return {Observation::Kind::timeout, {}, {}};
     read_once(deadline);
+  }
+}
+
+Observation Session::next(Clock::time_point deadline) {
+  for (;;) {
+    Observation o;
+    if (!held_.empty()) {
+      o = std::move(held_.front());
+      held_.pop_front();
+    } else {
+      o = read_next(deadline);
+      if (hidden(o)) {
+        rec_.event(name_, "a barrier marker MESSAGE, not shown to the case");
+        continue;
+      }
+    }
+    if (o.kind == Observation::Kind::closed) close_observed_ = true;
+    return o;
+  }
+}
+
+void Session::hide_messages(const std::string& subscription, const std::string& destination) {
+  hidden_subscriptions_.insert(subscription);
+  hidden_destinations_.insert(destination);
+}
+
+bool Session::hidden(const Observation& o) const {
+  if (o.kind != Observation::Kind::frame || o.event.frame.command != "MESSAGE") return false;
+  const Frame& f = o.event.frame;
+  const auto* sub = f.find("subscription");
+  const auto* dest = f.find("destination");
+  return (sub && hidden_subscriptions_.contains(*sub)) || (dest && hidden_destinations_.contains(*dest));
+}
+
+Session::MarkerEnd Session::await_marker(const std::string& token, Clock::time_point deadline) {
+  for (;;) {
+    Observation o = read_next(deadline);
+    switch (o.kind) {
+      case Observation::Kind::timeout: return MarkerEnd::timeout;
+      case Observation::Kind::heartbeat: continue;  // a held beat would distort a later heart-beat count
+      case Observation::Kind::closed: held_.push_back(std::move(o)); return MarkerEnd::closed;
+      case Observation::Kind::malformed: held_.push_back(std::move(o)); continue;
+      case Observation::Kind::frame: break;
+    }
+    if (hidden(o)) {
+      const auto* t = o.event.frame.find("stompspec-marker");
+      if (t && *t == token) return MarkerEnd::arrived;
+      continue;  // a late marker of an earlier barrier
+    }
+    bool error = o.event.frame.command == "ERROR";
+    held_.push_back(std::move(o));
+    if (error) return MarkerEnd::error;
   }
 }
 

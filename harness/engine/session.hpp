@@ -1,7 +1,9 @@
 #pragma once
 // One named client of a case: a transport, a strict parser over what it
 // receives, the heart-beats it owes, and the wire log of everything.
+#include <deque>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,16 @@ class Session {
   Observation next(Clock::time_point deadline);
   // Reads without consuming, so heart-beats flow and nothing is lost.
   void pump(Clock::time_point deadline);
+
+  // The receipt-less barrier (engine.cpp): MESSAGEs of this subscription id or
+  // destination are the harness's own markers, never shown to next().
+  void hide_messages(const std::string& subscription, const std::string& destination);
+  enum class MarkerEnd { arrived, error, closed, timeout };
+  // Reads until a marker MESSAGE carrying `token` in header `stompspec-marker`
+  // arrives. Everything else read meanwhile (heart-beats aside) is kept, in
+  // order, for next(); an ERROR or a close ends the wait early so that the
+  // case's own expectations judge them.
+  MarkerEnd await_marker(const std::string& token, Clock::time_point deadline);
   void close(Millis timeout);
 
   // After CONNECTED: the agreed version rules every later frame, ERRORs included.
@@ -79,6 +91,8 @@ class Session {
 
  private:
   bool read_once(Clock::time_point deadline);  // false when nothing more can come
+  Observation read_next(Clock::time_point deadline);  // next() without held frames or hiding
+  bool hidden(const Observation& o) const;
   void beat_if_due();
 
   std::string name_;
@@ -96,6 +110,8 @@ class Session {
   std::error_code write_error_;
   Millis beat_every_{0};
   Clock::time_point last_write_{};
+  std::deque<Observation> held_;  // read during a barrier, not yet handed to next()
+  std::set<std::string> hidden_subscriptions_, hidden_destinations_;
 };
 
 }  // namespace stompspec

@@ -44,6 +44,15 @@ const std::vector<TimeoutKey>& profile_timeouts() {
   return table;
 }
 
+// receipt: the RECEIPT itself. subscription: a marker SEND to a private topic
+// the same connection subscribes to, for brokers without receipts that keep
+// each connection's frames in order. settle: wait settle_ms, for brokers that
+// keep no order (Spring's thread-pool inbound channel).
+const std::vector<std::string>& profile_barriers() {
+  static const std::vector<std::string> table{"receipt", "subscription", "settle"};
+  return table;
+}
+
 const FeatureKey* find_feature(const std::string& name) {
   const auto& t = profile_features();
   auto it = std::find_if(t.begin(), t.end(), [&](const FeatureKey& k) { return k.name == name; });

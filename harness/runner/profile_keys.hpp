@@ -26,6 +26,8 @@ const std::vector<FeatureKey>& profile_features();
 const std::vector<std::string>& profile_limits();  // keys under "limits"
 const std::vector<TimeoutKey>& profile_timeouts();
 const FeatureKey* find_feature(const std::string& name);
+// Values of the top-level "barrier" key: how a step's "receipt": true waits.
+const std::vector<std::string>& profile_barriers();
 
 // Can a profile say whether it offers this case feature ("nack",
 // "ack:client", "limit:max_body_size")? If not, *why says so and what is known.

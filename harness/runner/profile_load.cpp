@@ -193,7 +193,8 @@ std::optional<Profile> parse_profile(const std::string& text, const std::string&
   p.file = path;
   only_keys(ctx, j, "",
             {"$schema", "name", "description", "urls", "login", "passcode", "host", "destinations", "features",
-             "limits", "timeouts", "deviations", "exclude", "commands", "tls", "evidence"},
+             "limits", "timeouts", "deviations", "exclude", "commands", "tls", "evidence", "barrier",
+             "accept_version_1_0"},
             "key");
   if (auto n = j.find("name"); n != j.end()) p.name = ctx.is_string(*n, "/name") ? n->get<std::string>() : p.name;
   else p.name = "unnamed";
@@ -224,6 +225,21 @@ std::optional<Profile> parse_profile(const std::string& text, const std::string&
   if (auto c = j.find("commands"); c != j.end() && is_object(ctx, *c, "/commands")) {
     only_keys(ctx, *c, "/commands", {"start"}, "key");
     if (auto st = c->find("start"); st != c->end() && ctx.is_string(*st, "/commands/start")) p.start_command = st->get<std::string>();
+  }
+  if (auto b = j.find("barrier"); b != j.end() && ctx.is_string(*b, "/barrier")) {
+    const auto& allowed = profile_barriers();
+    std::string v = b->get<std::string>();
+    if (!contains(allowed, v))
+      ctx.error("/barrier", fmt::format("unknown barrier '{}' (allowed: {})", v, fmt::join(allowed, ", ")));
+    else if (v == "receipt" && !p.offers("receipts", nullptr))
+      ctx.error("/barrier", "barrier 'receipt' needs features.receipts (the profile says the broker sends none)");
+    else if (v == "subscription" && !p.offers("topics", nullptr))
+      ctx.error("/barrier", "barrier 'subscription' needs features.topics (its markers go through a private topic)");
+    else p.barrier_choice = v;
+  }
+  if (auto a = j.find("accept_version_1_0"); a != j.end()) {
+    if (!a->is_boolean()) ctx.error("/accept_version_1_0", fmt::format("expected true or false, found {}", a->type_name()));
+    else p.accept_version_1_0 = a->get<bool>();
   }
   if (!ctx.ok()) return std::nullopt;
   return p;

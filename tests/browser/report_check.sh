@@ -13,8 +13,8 @@ trap cleanup EXIT
 rm -rf "$out" && mkdir -p "$out"
 
 "$fake" > "$tmp/urls" & pid=$!
-for _ in $(seq 50); do [ -s "$tmp/urls" ] && break; sleep 0.1; done
-read -r tcp ws < "$tmp/urls" || { echo "FAIL: the fake broker printed no URLs"; exit 1; }
+for _ in $(seq 50); do [ "$(wc -l < "$tmp/urls")" -ge 2 ] && break; sleep 0.1; done
+{ read -r tcp && read -r ws; } < "$tmp/urls" || { echo "FAIL: the fake broker printed no URLs"; exit 1; }
 timeout 120 "$bin" run --target "$ws" --profile "$src/tests/browser/data/report-profile.json" \
   stomp12/send stomp12/ack --report "$out/report" --format json,html > "$tmp/run.log" 2>&1
 rc=$?

@@ -21,7 +21,7 @@ check "the passcode is not in the draft" '! grep -q "\"passcode\"" "$tmp/full.js
 check "every feature has its evidence" 'python3 -c "
 import json,sys; d=json.load(open(sys.argv[1])); assert set(d[\"features\"]) <= set(d[\"evidence\"]), d[\"evidence\"]" "$tmp/full.json"'
 
-start_fake --fault no_receipts --topic-no-local
+start_fake --fault no_receipts --variation sender_exclusion
 out=$("$bin" probe --target "$ws" -o "$tmp/lean.json" 2>&1); rc=$?
 check "probe over WebSocket exits 0 (got $rc: $out)" '[ $rc -eq 0 ]'
 check "a broker without receipts: receipts false" '[ "$(feature "$tmp/lean.json" receipts)" = false ]'

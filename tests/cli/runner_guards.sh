@@ -51,7 +51,7 @@ out=$("$bin" run --target "$tcp" --login guest --passcode guest stomp12/connecti
 check "with credentials the case runs (got $rc: $out)" '[[ $rc -eq 0 && "$out" == *"PASS"*"stomp12/connecting/3"* ]]'
 
 # A broker that dies: the culprit fails, the run stops, exit 2, reports say so.
-start_fake --crash-on "where to?"
+start_fake --fault "crash_on=where to?"
 start=$(date +%s%N)
 out=$("$bin" run --jobs 1 --target "$tcp" --format console,json --report "$tmp/dead" stomp12/send/2 stomp12/send/1 2>&1); rc=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -65,7 +65,7 @@ check "results.json has the failure and the skips" \
 
 # With cases running at once the culprit cannot be named: every instance that
 # was running is an error saying so, none is failed for what another did.
-start_fake --crash-on "where to?"
+start_fake --fault "crash_on=where to?"
 out=$("$bin" run --jobs 8 --target "$tcp" --format console,json --report "$tmp/dead8" stomp12/send/2 stomp12/send/1 stomp12/send/3 2>&1); rc=$?
 check "a dead broker under --jobs 8 exits 2 (got $rc)" '[ $rc -eq 2 ]'
 check "the console says the broker died: $out" '[[ "$out" == *"THE BROKER DIED"* ]]'
@@ -83,7 +83,7 @@ assert all(c[\"status\"] == \"error\" for c in shared)
 " "$tmp/dead8/results.json"'
 
 # A start command that fails: the run still stops, saying so.
-start_fake --crash-on "where to?"
+start_fake --fault "crash_on=where to?"
 printf '{"name": "restart-test", "commands": {"start": "exit 1"}}\n' > "$tmp/restart.json"
 out=$("$bin" run --target "$tcp" --profile "$tmp/restart.json" stomp12/send/2 2>&1); rc=$?
 check "a failed commands.start: exit 2 (got $rc)" '[ $rc -eq 2 ]'
@@ -91,7 +91,7 @@ check "it tried the start command and says it failed: $out" \
   '[[ "$out" == *"restarting it with the profile'"'"'s commands.start"*"the restart command failed"* ]]'
 
 # exclude keeps the killer away, and the rest runs.
-start_fake --crash-on "where to?"
+start_fake --fault "crash_on=where to?"
 out=$("$bin" run --target "$tcp" --profile "$data/exclude_profile.json" stomp12/send/2 stomp12/send/1 2>&1); rc=$?
 check "with the killer excluded the run passes (got $rc: $out)" '[[ $rc -eq 0 && "$out" == *"PASS"*"stomp12/send/1"* ]]'
 check "the excluded case is a skip with the reason: $out" '[[ "$out" == *"excluded by profile '"'"'exclude-test'"'"': crashes the fake broker"* ]]'

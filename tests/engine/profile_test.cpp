@@ -175,6 +175,11 @@ TEST(Profile, DocsAndSchemaNameEveryKey) {
     EXPECT_NE(docs.str().find("`" + k + "`"), std::string::npos) << "docs/profiles.md lacks limit " << k;
     EXPECT_TRUE(props["limits"]["properties"].contains(k)) << "schema lacks limit " << k;
   }
+  EXPECT_EQ(props["barrier"]["enum"].get<std::vector<std::string>>(), profile_barriers());
+  for (const auto& b : profile_barriers())
+    EXPECT_NE(docs.str().find("`" + b + "`"), std::string::npos) << "docs/profiles.md lacks barrier " << b;
+  EXPECT_TRUE(props.contains("accept_version_1_0"));
+  EXPECT_NE(docs.str().find("`accept_version_1_0`"), std::string::npos);
   EXPECT_EQ(schema_features.size(), profile_features().size());
   EXPECT_EQ(schema_timeouts.size(), profile_timeouts().size());
 }
@@ -215,6 +220,41 @@ TEST(ProfileTls, TransportFamiliesCoverTheirTlsForms) {
   Deviation only_wss{"stomp12/x/1", "r", {"wss"}};
   EXPECT_FALSE(covers(only_wss, "stomp12/x/1", "stomp12/x/1@1.2", "ws"));
   EXPECT_TRUE(covers(only_wss, "stomp12/x/1", "stomp12/x/1@1.2", "wss"));
+}
+
+
+TEST(Profile, BarrierAndOneZeroAcceptVersionAreChecked) {
+  auto errors_of = [](const char* text) {
+    std::vector<Diagnostic> errors;
+    parse_profile(text, "p.json", errors);
+    return joined(errors);
+  };
+  EXPECT_NE(errors_of(R"({"barrier": "fence"})").find("unknown barrier 'fence' (allowed: receipt, subscription, settle)"),
+            std::string::npos);
+  EXPECT_NE(errors_of(R"({"features": {"receipts": false}, "barrier": "receipt"})").find("needs features.receipts"),
+            std::string::npos);
+  EXPECT_NE(errors_of(R"({"features": {"topics": false}, "barrier": "subscription"})").find("needs features.topics"),
+            std::string::npos);
+  EXPECT_NE(errors_of(R"({"accept_version_1_0": "yes"})").find("accept_version_1_0: expected true or false"),
+            std::string::npos);
+  std::vector<Diagnostic> errors;
+  auto p = parse_profile(R"({"features": {"receipts": false}, "barrier": "settle", "accept_version_1_0": true})", "p.json", errors);
+  ASSERT_TRUE(p) << joined(errors);
+  EXPECT_EQ(p->barrier(), "settle");
+  Variables vars;
+  auto f = build_connect(FrameSpec{}, *p, "localhost", Version::v1_0, vars, nullptr);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(*f->find("accept-version"), "1.0");
+  EXPECT_FALSE(f->has("host")) << "the rest stays a 1.0 CONNECT";
+  // A case about the bare 1.0 form takes it out again.
+  FrameSpec bare;
+  bare.headers.push_back({"accept-version", std::nullopt});
+  f = build_connect(bare, *p, "localhost", Version::v1_0, vars, nullptr);
+  ASSERT_TRUE(f);
+  EXPECT_FALSE(f->has("accept-version"));
+  f = build_connect(FrameSpec{}, default_profile(), "localhost", Version::v1_0, vars, nullptr);
+  ASSERT_TRUE(f);
+  EXPECT_FALSE(f->has("accept-version")) << "off by default";
 }
 
 }  // namespace
