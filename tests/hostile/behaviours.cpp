@@ -122,8 +122,8 @@ const std::vector<std::string>& behaviours() {
 
 void serve(Wire& wire, Scheme scheme, const Options& o) {
   if (o.behaviour == "tls-stall" && is_tls(scheme)) {
-    Link link(wire, scheme);
-    return drain(link);  // never a ServerHello
+    char buf[4096];  // the ClientHello is read and dropped: never a ServerHello
+    for (;;) (void)wire.socket().read_some(asio::buffer(buf));
   }
   wire.handshake();
   Link link(wire, scheme);
