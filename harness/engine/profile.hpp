@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codec/parser.hpp"
 #include "scenario/loader.hpp"
 #include "transport/transport.hpp"
 
@@ -45,6 +46,11 @@ struct Profile {
   // Does the target offer `feature` ("nack", "ack:client-individual", ...)? If not, *why says so.
   bool offers(const std::string& feature, std::string* why) const;
   long long limit(const std::string& name, long long fallback) const;  // 0 means none
+  // What stompspec itself accepts from the broker (the read_* limits; 0 or
+  // omitted: the default), so that a hostile broker cannot exhaust it
+  // (docs/reliability.md).
+  Limits read_limits() const;
+  std::size_t read_max_ws_message() const;
   const Deviation* deviation_for(const std::string& id, const std::string& instance,
                                  const std::string& transport) const;
   const Deviation* exclusion_for(const std::string& id, const std::string& instance,

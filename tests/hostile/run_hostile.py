@@ -56,6 +56,13 @@ EXPECT = {
     "sockjs-h-forever": r"waited \d+ ms for CONNECTED.*nothing within the deadline",
 }
 
+# Misbehaviours stompspec accepts on purpose, so no message names them: the
+# case ends on what follows (here the missing RECEIPT). A text message that is
+# not UTF-8 reaches the parser as octets (harness/transport/ws_text_as_binary.hpp)
+# because RabbitMQ sends binary bodies that way (targets/rabbitmq/OBSERVED.md D13)
+# and the suite must see them to judge them. docs/reliability.md lists this gap.
+UNNAMED_BY_DESIGN = {"ws-invalid-utf8"}
+
 URLS = {
     "tcp": "tcp://127.0.0.1:{}",
     "tls": "tls://127.0.0.1:{}",
@@ -82,6 +89,8 @@ def run_stompspec(args, url, report):
     """Runs stompspec under a watchdog; returns (exit code or None if killed, seconds, peak RSS in KiB, output)."""
     cmd = [args.stompspec, "run", "--target", url, "--report", report, "--format", "json",
            "--timeout", str(args.timeout), "--jobs", "1", args.scenario]
+    if args.profile:
+        cmd[2:2] = ["--profile", args.profile]
     if args.transport in ("tls", "wss"):
         cmd[2:2] = ["--ca", os.path.join(args.certs, "ca.pem")]
     out = tempfile.TemporaryFile()
@@ -109,6 +118,9 @@ def main():
     for a in ("--stompspec", "--broker", "--scenario", "--certs", "--behaviour", "--transport"):
         ap.add_argument(a, required=True)
     ap.add_argument("--slow-seconds", type=int, default=60)
+    ap.add_argument("--profile", help="a stompspec profile (its read_* limits)")
+    ap.add_argument("--must-fail-with", help="a self-test of the checks: succeed only if a check fails with this regex")
+    ap.add_argument("--expect", help="a regex the message must match instead of the behaviour's")
     ap.add_argument("--timeout", type=int, default=2000, help="stompspec --timeout (ms)")
     ap.add_argument("--deadline", type=float, default=0, help="seconds; default: 4 x timeout + 4")
     ap.add_argument("--margin", type=float, default=3.0)
@@ -116,6 +128,8 @@ def main():
     args = ap.parse_args()
     if args.behaviour not in EXPECT:
         sys.exit(f"FAIL: unknown behaviour {args.behaviour}")
+    if args.expect:
+        EXPECT[args.behaviour] = args.expect
     if not args.deadline:
         args.deadline = 4 * args.timeout / 1000 + 4
 
@@ -179,13 +193,19 @@ def main():
         elif code is not None:
             failures.append("no results.json")
         said = case_msg or run_msg
-        if code is not None and not re.search(EXPECT[args.behaviour], said, re.IGNORECASE):
+        if args.behaviour in UNNAMED_BY_DESIGN:
+            print(f"NOTE: {args.behaviour} is accepted by design; the message names what followed it")
+        elif code is not None and not re.search(EXPECT[args.behaviour], said, re.IGNORECASE):
             failures.append(f"the message does not name the misbehaviour (/{EXPECT[args.behaviour]}/): {said[:600]!r}")
         said_line = " ".join(said.split())[:300]
         print(f"MEASURED behaviour={args.behaviour} transport={args.transport} exit={code} status={status} "
               f"seconds={seconds:.1f} peak_rss_mib={rss_mib:.0f} results_json={results_size} message={said_line!r}")
     for f in failures:
         print(f"FAIL: {args.behaviour} over {args.transport}: {f}")
+    if args.must_fail_with:
+        bit = any(re.search(args.must_fail_with, f) for f in failures)
+        print(f"self-test: a check {'failed' if bit else 'did NOT fail'} with /{args.must_fail_with}/, as it must")
+        return 0 if bit else 1
     if failures:
         print("stompspec said:\n" + output[-3000:])
     return 1 if failures else 0
