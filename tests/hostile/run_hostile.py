@@ -197,7 +197,7 @@ def main():
             print(f"NOTE: {args.behaviour} is accepted by design; the message names what followed it")
         elif code is not None and not re.search(EXPECT[args.behaviour], said, re.IGNORECASE):
             failures.append(f"the message does not name the misbehaviour (/{EXPECT[args.behaviour]}/): {said[:600]!r}")
-        said_line = " ".join(said.split())[:300]
+        said_line = " ".join(said.split())[:600]
         print(f"MEASURED behaviour={args.behaviour} transport={args.transport} exit={code} status={status} "
               f"seconds={seconds:.1f} peak_rss_mib={rss_mib:.0f} results_json={results_size} message={said_line!r}")
     for f in failures:
