@@ -95,7 +95,12 @@ def run_stompspec(args, url, report):
         cmd[2:2] = ["--ca", os.path.join(args.certs, "ca.pem")]
     out = tempfile.TemporaryFile()
     start = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+    # Under ASan/UBSan a report must not pass for a verdict: ASan's default exit
+    # code is 1, the code of a failed case.
+    env = dict(os.environ)
+    env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"), "exitcode=86"]))
+    env["UBSAN_OPTIONS"] = ":".join(filter(None, [env.get("UBSAN_OPTIONS"), "halt_on_error=1:exitcode=87:print_stacktrace=1"]))
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
     watchdog = start + args.deadline + args.margin
     killed = False
     while True:
@@ -146,6 +151,8 @@ def main():
         status = "-"
         results_size = 0
         path = os.path.join(report, "results.json")
+        if re.search(r"ERROR: (Address|Leak)Sanitizer|runtime error:", output):
+            failures.append("a sanitizer reported: " + output[output.find("Sanitizer") - 20:][:400])
         if code is None:
             failures.append(f"hung: killed by the watchdog after {seconds:.1f} s "
                             f"(deadline {args.deadline:.0f} s + {args.margin:.0f} s)")
