@@ -41,17 +41,17 @@ std::optional<std::string> unescape_header(std::string_view wire, Version v,
   if (v == Version::v1_0) return std::string(wire);  // a backslash is just an octet in 1.0
   std::string out;
   out.reserve(wire.size());
-  for (std::size_t i = 0; i < wire.size(); ++i) {
-    const char c = wire[i];
-    if (c != '\\') {
-      out += c;
-      continue;
-    }
-    if (i + 1 == wire.size()) {
-      if (error) *error = {i, "trailing lone backslash (incomplete escape sequence)"};
+  std::size_t i = 0;
+  for (;;) {
+    // Copy up to the next backslash in one go.
+    const std::size_t b = wire.find('\\', i);
+    out.append(wire.substr(i, b == std::string_view::npos ? std::string_view::npos : b - i));
+    if (b == std::string_view::npos) return out;
+    if (b + 1 == wire.size()) {
+      if (error) *error = {b, "trailing lone backslash (incomplete escape sequence)"};
       return std::nullopt;
     }
-    const char next = wire[i + 1];
+    const char next = wire[b + 1];
     if (next == 'n') {
       out += '\n';
     } else if (next == 'c') {
@@ -61,12 +61,11 @@ std::optional<std::string> unescape_header(std::string_view wire, Version v,
     } else if (next == 'r' && v == Version::v1_2) {
       out += '\r';
     } else {
-      if (error) *error = {i, describe_undefined(next)};
+      if (error) *error = {b, describe_undefined(next)};
       return std::nullopt;
     }
-    ++i;
+    i = b + 2;
   }
-  return out;
 }
 
 }  // namespace stompspec

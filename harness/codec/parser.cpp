@@ -31,7 +31,15 @@ using Kind = ParseEvent::Kind;
 
 namespace {
 constexpr std::size_t kRawCap = 64 * 1024;  // ParseEvent::raw keeps this much of a frame
+
+// The first LF or NUL in data[from, to), or `to`.
+std::size_t find_eol_or_nul(const char* data, std::size_t from, std::size_t to) {
+  const void* lf = std::memchr(data + from, '\n', to - from);
+  const std::size_t until = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) : to;
+  const void* nul = std::memchr(data + from, '\0', until - from);
+  return nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - data) : until;
 }
+}  // namespace
 
 Parser::Parser(Version v, Peer peer, Limits limits)
     : version_(v), peer_(peer), limits_(limits) {}
@@ -135,14 +143,22 @@ std::optional<ParseEvent> Parser::parse_lines() {
     const char* data = buf_.data() + pos_;
     std::size_t i = st_.scan;
     bool wait_for_lf = false;
-    for (; i < end; ++i) {
+    // Up to `stop` no limit can be crossed, so the EOL or NUL is found with
+    // memchr (ASan checks it once, not per octet); at `stop` itself a limit
+    // is checked as an octet-by-octet scan would: frame size first, then the
+    // line length, where only the CR of a 1.2 CR LF may stand.
+    const std::size_t line_end = limits_.max_line_length > end - st_.line_start
+                                     ? end
+                                     : st_.line_start + limits_.max_line_length;
+    const std::size_t stop = std::min({end, limits_.max_frame_size, line_end});
+    if (i < stop) i = find_eol_or_nul(data, i, stop);
+    if (i == stop && i < end) {
       if (i >= limits_.max_frame_size) {
         return over_limit("frame longer than " + std::to_string(limits_.max_frame_size) + " octets",
                           stream_offset(i), i, 0);
       }
       const char c = data[i];
-      if (c == '\n' || c == '\0') break;
-      if (i - st_.line_start >= limits_.max_line_length) {
+      if (c != '\n' && c != '\0') {
         // One octet past the limit: only the CR of a 1.2 CR LF may stand here.
         const bool maybe_eol = v12 && c == '\r' && (i + 1 == end || data[i + 1] == '\n');
         if (!maybe_eol) {
@@ -151,7 +167,9 @@ std::optional<ParseEvent> Parser::parse_lines() {
         }
         if (i + 1 == end) {
           wait_for_lf = true;
-          break;
+        } else if (++i >= limits_.max_frame_size) {  // the LF after that CR
+          return over_limit("frame longer than " + std::to_string(limits_.max_frame_size) + " octets",
+                            stream_offset(i), i, 0);
         }
       }
     }
