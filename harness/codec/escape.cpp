@@ -1,6 +1,7 @@
 #include "escape.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 namespace stompspec {
 
@@ -38,34 +39,43 @@ std::string describe_undefined(char next) {
 
 std::optional<std::string> unescape_header(std::string_view wire, Version v,
                                            UnescapeError* error) {
-  if (v == Version::v1_0) return std::string(wire);  // a backslash is just an octet in 1.0
-  std::string out;
-  out.reserve(wire.size());
-  std::size_t i = 0;
-  for (;;) {
-    // Copy up to the next backslash in one go.
-    const std::size_t b = wire.find('\\', i);
-    out.append(wire.substr(i, b == std::string_view::npos ? std::string_view::npos : b - i));
-    if (b == std::string_view::npos) return out;
-    if (b + 1 == wire.size()) {
+  std::string out(wire);
+  if (!unescape_header_in_place(out, v, error)) return std::nullopt;
+  return out;
+}
+
+bool unescape_header_in_place(std::string& text, Version v, UnescapeError* error) {
+  if (v == Version::v1_0) return true;  // a backslash is just an octet in 1.0
+  constexpr std::size_t npos = std::string::npos;
+  const std::size_t first = text.find('\\');
+  if (first == npos) return true;
+  // Every escape is checked before any octet moves, so an error leaves the
+  // wire text; the first bad backslash is the one reported.
+  for (std::size_t b = first; b != npos; b = text.find('\\', b + 2)) {
+    if (b + 1 == text.size()) {
       if (error) *error = {b, "trailing lone backslash (incomplete escape sequence)"};
-      return std::nullopt;
+      return false;
     }
-    const char next = wire[b + 1];
-    if (next == 'n') {
-      out += '\n';
-    } else if (next == 'c') {
-      out += ':';
-    } else if (next == '\\') {
-      out += '\\';
-    } else if (next == 'r' && v == Version::v1_2) {
-      out += '\r';
-    } else {
+    const char next = text[b + 1];
+    if (next != 'n' && next != 'c' && next != '\\' && (next != 'r' || v != Version::v1_2)) {
       if (error) *error = {b, describe_undefined(next)};
-      return std::nullopt;
+      return false;
     }
-    i = b + 2;
   }
+  // Decode: each escape becomes one octet, the runs between move down.
+  std::size_t w = first, r = first;
+  while (r < text.size()) {  // text[r] is a backslash
+    const char next = text[r + 1];
+    text[w++] = next == 'n' ? '\n' : next == 'c' ? ':' : next == 'r' ? '\r' : '\\';
+    r += 2;
+    std::size_t until = text.find('\\', r);
+    if (until == npos) until = text.size();
+    std::memmove(text.data() + w, text.data() + r, until - r);
+    w += until - r;
+    r = until;
+  }
+  text.resize(w);
+  return true;
 }
 
 }  // namespace stompspec

@@ -22,4 +22,8 @@ struct UnescapeError {
 std::optional<std::string> unescape_header(std::string_view wire, Version v,
                                            UnescapeError* error = nullptr);
 
+// The same, decoding `text` where it stands (the decoded text is never
+// longer); on an error `text` is left as it was.
+bool unescape_header_in_place(std::string& text, Version v, UnescapeError* error = nullptr);
+
 }  // namespace stompspec

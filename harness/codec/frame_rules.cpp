@@ -1,5 +1,6 @@
 #include "frame_rules.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -141,22 +142,90 @@ void check_command(std::string_view line, std::size_t offset, Version v, Peer pe
 
 namespace {
 
+constexpr std::size_t npos = std::string_view::npos;
+
+// What the checks of one header line need, found in one pass over it.
+struct LineScan {
+  std::size_t colon = npos;        // the first ':', which ends the name
+  std::size_t value_colon = npos;  // the first ':' after it
+  std::size_t cr = npos;           // the first CR
+  std::size_t high = npos;         // the first octet >= 0x80
+  bool name_backslash = false;
+  bool value_backslash = false;
+};
+
+LineScan scan_line(std::string_view line) {
+  LineScan s;
+  auto octet = [&s, line](std::size_t k) {
+    const char c = line[k];
+    if (c == ':') {
+      if (s.colon == npos) {
+        s.colon = k;
+      } else if (s.value_colon == npos) {
+        s.value_colon = k;
+      }
+    } else if (c == '\\') {
+      if (s.colon == npos) {
+        s.name_backslash = true;
+      } else {
+        s.value_backslash = true;
+      }
+    } else if (c == '\r') {
+      if (s.cr == npos) s.cr = k;
+    } else if (static_cast<unsigned char>(c) >= 0x80 && s.high == npos) {
+      s.high = k;
+    }
+  };
+  // Eight octets at a time: a word's mask marks its octets that are ':',
+  // '\\', CR or high (the zero-octet test of x = word ^ c; a false mark above
+  // a true one only costs a look), and only marked octets are looked at.
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  auto marks = [](std::uint64_t w) {
+    std::uint64_t m = w & kHigh;
+    for (const unsigned char c : {':', '\\', '\r'}) {
+      const std::uint64_t x = w ^ (kOnes * c);
+      m |= (x - kOnes) & ~x & kHigh;
+    }
+    return m;
+  };
+  auto visit = [&octet](std::size_t base, std::uint64_t m) {
+    if constexpr (std::endian::native == std::endian::little) {
+      for (; m != 0; m &= m - 1) octet(base + static_cast<std::size_t>(std::countr_zero(m)) / 8);
+    } else {
+      for (std::size_t k = base; k < base + 8; ++k) octet(k);
+    }
+  };
+  const std::size_t n = line.size();
+  std::size_t i = 0;
+  for (; n - i >= 8; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, line.data() + i, sizeof w);
+    if (const std::uint64_t m = marks(w)) visit(i, m);
+  }
+  constexpr bool kLittle = std::endian::native == std::endian::little;
+  if (kLittle && i < n && n >= 8) {  // the tail: the last word, minus the octets already seen
+    std::uint64_t w;
+    std::memcpy(&w, line.data() + n - 8, sizeof w);
+    if (const std::uint64_t m = marks(w) & (~std::uint64_t{0} << (8 * (8 - (n - i))))) visit(n - 8, m);
+  } else {
+    for (; i < n; ++i) octet(i);
+  }
+  return s;
+}
+
 // Octet checks on the wire form of a header, one violation per kind and line.
-void check_octets(std::string_view line, std::size_t colon, std::size_t offset, Version v,
+void check_octets(std::string_view line, const LineScan& scan, std::size_t offset, Version v,
                   bool escaping, std::vector<Violation>& out) {
+  const std::size_t colon = scan.colon;
   // Built only for a violation: most lines have none.
   auto label = [&] { return quoted(line.substr(0, colon)); };
-  const std::string_view value = line.substr(colon + 1);
   if (v == Version::v1_0) {
     // 1.0: header-name and header-value are CHARs (octets 0-127), value 1*.
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      if (static_cast<unsigned char>(line[i]) >= 0x80) {
-        out.push_back({"non-ASCII octet in header " + label() + " (STOMP 1.0 headers are US-ASCII)",
-                       offset + i, rule(v, Section::grammar)});
-        break;
-      }
+    if (scan.high != npos) {
+      out.push_back({"non-ASCII octet in header " + label() + " (STOMP 1.0 headers are US-ASCII)",
+                     offset + scan.high, rule(v, Section::grammar)});
     }
-    if (value.empty()) {
+    if (colon + 1 == line.size()) {
       out.push_back({"empty value for header " + label() + " (STOMP 1.0 requires one octet or more)",
                      offset + colon + 1, rule(v, Section::grammar)});
     }
@@ -164,24 +233,26 @@ void check_octets(std::string_view line, std::size_t colon, std::size_t offset, 
   }
   // 1.1 and 1.2: a second colon must travel as \c (the 1.2 grammar excludes
   // ':' from header-value); CONNECT and CONNECTED are exempt for 1.0's sake.
-  if (const std::size_t c = value.find(':'); escaping && c != std::string_view::npos) {
+  if (escaping && scan.value_colon != npos) {
     out.push_back({"unescaped ':' in value of header " + label() + " (must be sent as \\c)",
-                   offset + colon + 1 + c, rule(v, Section::value_encoding)});
+                   offset + scan.value_colon, rule(v, Section::value_encoding)});
   }
   // 1.2 excludes CR from names and values (a CR before LF was the EOL and is
   // gone already). Unlike ':', this holds for CONNECT and CONNECTED too: their
   // exemption from escaping cannot make a CR safe, since one that ends a value
   // would read back as part of the EOL. 1.1's grammar excludes only LF and
   // ':', so a CR is legal there.
-  if (const std::size_t r = line.find('\r'); v == Version::v1_2 && r != std::string_view::npos) {
-    out.push_back({"bare CR in header " + label() + " (a CR may only precede LF)", offset + r,
+  if (v == Version::v1_2 && scan.cr != npos) {
+    out.push_back({"bare CR in header " + label() + " (a CR may only precede LF)", offset + scan.cr,
                    rule(v, Section::grammar)});
   }
   // Escape sequences are ASCII, so checking the wire form checks the decoded
-  // one and gives the exact offset.
-  if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos) {
-    out.push_back({"header " + label() + " is not valid UTF-8", offset + bad,
-                   rule(v, Section::value_encoding)});
+  // one and gives the exact offset. Before the first high octet all is ASCII.
+  if (scan.high != npos) {
+    if (const std::size_t bad = first_invalid_utf8(line.substr(scan.high)); bad != npos) {
+      out.push_back({"header " + label() + " is not valid UTF-8", offset + scan.high + bad,
+                     rule(v, Section::value_encoding)});
+    }
   }
 }
 
@@ -189,7 +260,8 @@ void check_octets(std::string_view line, std::size_t colon, std::size_t offset, 
 
 bool parse_header_line(std::string_view line, std::size_t offset, Version v, Frame& frame,
                        std::vector<Violation>& out) {
-  const std::size_t colon = line.find(':');
+  const LineScan scan = scan_line(line);
+  const std::size_t colon = scan.colon;
   if (colon == std::string_view::npos) {
     std::string what = "header line without ':' ('" + printable(line) + "')";
     if (v != Version::v1_2 && !line.empty() && line.back() == '\r') {
@@ -204,34 +276,25 @@ bool parse_header_line(std::string_view line, std::size_t offset, Version v, Fra
   if (name_wire.empty()) out.push_back({"empty header name", offset, rule(v, Section::grammar)});
 
   const bool escaping = escaping_applies(frame.command, v);
-  check_octets(line, colon, offset, v, escaping, out);
+  check_octets(line, scan, offset, v, escaping, out);
 
-  // Most headers hold no backslash: their wire text is the value, so they
-  // are copied once instead of copied and then unescaped into a second string.
-  Header h;
+  // One allocation for a frame's usual handful of headers instead of 1, 2, 4, 8.
+  if (frame.headers.empty()) frame.headers.reserve(8);
+  frame.headers.push_back(Header{std::string(name_wire), std::string(value_wire)});
+  if (!escaping) return true;
+  // Most headers hold no backslash: their wire text is already the text.
+  // An undefined escape is a fatal protocol error for the peer; the harness
+  // still keeps the frame, with the wire text, so a report can show it.
+  Header& h = frame.headers.back();
   UnescapeError err;
-  auto decode = [&](std::string_view wire, std::string& into) {
-    if (!escaping || wire.find('\\') == std::string_view::npos) {
-      into.assign(wire);
-      return true;
-    }
-    auto text = unescape_header(wire, v, &err);
-    // An undefined escape is a fatal protocol error for the peer; the harness
-    // still keeps the frame, with the wire text, so a report can show it.
-    into = text ? std::move(*text) : std::string(wire);
-    return text.has_value();
-  };
-  if (!decode(name_wire, h.name)) {
+  if (scan.name_backslash && !unescape_header_in_place(h.name, v, &err)) {
     out.push_back({err.what + " in header name " + label(), offset + err.position,
                    rule(v, Section::value_encoding)});
   }
-  if (!decode(value_wire, h.value)) {
+  if (scan.value_backslash && !unescape_header_in_place(h.value, v, &err)) {
     out.push_back({err.what + " in value of header " + label(),
                    offset + colon + 1 + err.position, rule(v, Section::value_encoding)});
   }
-  // One allocation for a frame's usual handful of headers instead of 1, 2, 4, 8.
-  if (frame.headers.empty()) frame.headers.reserve(8);
-  frame.headers.push_back(std::move(h));
   return true;
 }
 

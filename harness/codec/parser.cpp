@@ -34,6 +34,10 @@ constexpr std::size_t kRawCap = 64 * 1024;  // ParseEvent::raw keeps this much o
 
 // The first LF or NUL in data[from, to), or `to`.
 std::size_t find_eol_or_nul(const char* data, std::size_t from, std::size_t to) {
+  if (to - from < 16) {  // a few octets, e.g. fed one at a time: two calls cost more
+    while (from < to && data[from] != '\n' && data[from] != '\0') ++from;
+    return from;
+  }
   const void* lf = std::memchr(data + from, '\n', to - from);
   const std::size_t until = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) : to;
   const void* nul = std::memchr(data + from, '\0', until - from);
@@ -129,7 +133,8 @@ std::optional<ParseEvent> Parser::parse_start() {
       return take(Kind::malformed, 2);
     }
   }
-  st_ = State{};
+  // st_ is fresh here: take() and a version change reset it, and nothing
+  // else leaves the idle phase.
   st_.phase = State::Phase::command;
   st_.version = version_;
   return std::nullopt;
@@ -201,7 +206,7 @@ std::optional<ParseEvent> Parser::on_line(std::size_t eol) {
   st_.line_start = st_.scan = eol + 1;
 
   if (st_.phase == State::Phase::command) {
-    st_.frame.command = std::string(line);
+    st_.frame.command.assign(line);
     detail::check_command(line, line_offset, version_, peer_, st_.violations);
     st_.phase = State::Phase::headers;
     return std::nullopt;
@@ -309,8 +314,8 @@ std::optional<ParseEvent> Parser::parse_body() {
 ParseEvent Parser::complete(std::size_t length) {
   const std::string& cmd = st_.frame.command;
   // 1.0 lets any frame carry content; 1.1 and 1.2 allow it on three only.
-  if (!st_.frame.body.empty() && version_ != Version::v1_0 &&
-      detail::command_defined(cmd, version_) && !may_have_body(cmd)) {
+  if (!st_.frame.body.empty() && version_ != Version::v1_0 && !may_have_body(cmd) &&
+      detail::command_defined(cmd, version_)) {
     st_.violations.push_back({"body on a " + cmd + " frame (only SEND, MESSAGE and ERROR may have one)",
                               stream_offset(st_.body_start), rule(version_, Section::body)});
   }
