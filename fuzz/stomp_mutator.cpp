@@ -25,7 +25,13 @@ struct Item {
   Eol eol = Eol::lf;
   bool escape = true;
   bool drop_nul = false;  // write the frame without its NUL: truncated
+  // Changed since split(): written from `frame`. An unchanged frame is written
+  // as its own octets, which is cheaper and keeps what the serialiser would
+  // normalise (escapes it could not decode, the octets of a violation).
+  bool dirty = false;
 };
+
+constexpr std::size_t kRawCap = 64 * 1024;  // ParseEvent::raw holds no more of a frame
 
 constexpr std::array<std::string_view, 20> kCommands = {
     "SEND", "SUBSCRIBE", "UNSUBSCRIBE", "BEGIN", "COMMIT", "ABORT", "ACK", "NACK", "DISCONNECT",
@@ -54,6 +60,7 @@ class Mutator {
 
   std::vector<Item> split(std::string_view stream) {
     std::vector<Item> items;
+    items.reserve(8);
     Parser p(version_);
     p.feed(stream);
     p.finish();
@@ -80,13 +87,15 @@ class Mutator {
         continue;
       }
       mutate_frame(it);
+      it.dirty = true;
     }
   }
 
   std::string join(const std::vector<Item>& items) const {
     std::string out;
+    out.reserve(256);
     for (const Item& it : items) {
-      if (!it.is_frame) {
+      if (!it.is_frame || (!it.dirty && it.raw.size() < kRawCap)) {
         out += it.raw;
         continue;
       }
@@ -105,6 +114,7 @@ class Mutator {
   Item new_frame() {
     Item it;
     it.is_frame = true;
+    it.dirty = true;
     it.frame.command = any(kCommands);
     for (std::size_t i = pick(3); i > 0; --i) it.frame.add(std::string(any(kNames)), std::string(any(kValues)));
     return it;
