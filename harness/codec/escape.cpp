@@ -6,23 +6,35 @@
 namespace stompspec {
 
 std::string escape_header(std::string_view raw, Version v) {
-  if (v == Version::v1_0) return std::string(raw);  // 1.0 has no escaping at all
   std::string out;
   out.reserve(raw.size());
-  for (char c : raw) {
-    switch (c) {
+  append_escaped_header(out, raw, v);
+  return out;
+}
+
+void append_escaped_header(std::string& out, std::string_view raw, Version v) {
+  if (v == Version::v1_0) {  // 1.0 has no escaping at all
+    out += raw;
+    return;
+  }
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    // A run of octets that need no escape goes in one append.
+    std::size_t run = i;
+    while (run < raw.size() && raw[run] != '\\' && raw[run] != '\n' && raw[run] != ':' && raw[run] != '\r') ++run;
+    out.append(raw.substr(i, run - i));
+    if (run == raw.size()) return;
+    switch (raw[run]) {
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case ':': out += "\\c"; break;
-      case '\r':
-        // 1.1 defines no escape for CR (and its grammar allows a raw CR), so
-        // it goes out as is; 1.2 requires \r.
+      default:
+        // CR: 1.1 defines no escape for it (and its grammar allows a raw CR),
+        // so it goes out as is; 1.2 requires \r.
         out += v == Version::v1_2 ? "\\r" : "\r";
-        break;
-      default: out += c;
     }
+    i = run + 1;
   }
-  return out;
 }
 
 namespace {

@@ -11,6 +11,8 @@ namespace stompspec {
 
 // Encodes a header name or value for the wire.
 std::string escape_header(std::string_view raw, Version v);
+// The same, appended to `out` (no string of its own).
+void append_escaped_header(std::string& out, std::string_view raw, Version v);
 
 struct UnescapeError {
   std::size_t position;  // index in the escaped input of the offending backslash

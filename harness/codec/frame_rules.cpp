@@ -1,5 +1,6 @@
 #include "frame_rules.hpp"
 
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstdio>
@@ -10,7 +11,8 @@
 
 namespace stompspec::detail {
 
-std::string rule(Version v, Section s, std::string_view command) {
+namespace {
+std::string build_rule(Version v, Section s, std::string_view command) {
   std::string r = "STOMP ";
   r += to_string(v);
   r += ' ';
@@ -36,11 +38,41 @@ std::string rule(Version v, Section s, std::string_view command) {
   }
   return r;
 }
+}  // namespace
+
+// Every violation carries one: the texts are built once per version, section
+// and (1.0 content-length) command, then copied, one allocation each.
+std::string rule(Version v, Section s, std::string_view command) {
+  static_assert(static_cast<int>(Section::server_frames) == 6, "the table below has 7 sections");
+  static const auto table = [] {
+    std::array<std::array<std::string, 7>, 3> t;
+    for (int ver = 0; ver < 3; ++ver) {
+      for (int sec = 0; sec < 7; ++sec) {
+        t[ver][sec] = build_rule(static_cast<Version>(ver), static_cast<Section>(sec), {});
+      }
+    }
+    return t;
+  }();
+  if (s == Section::content_length && v == Version::v1_0) return build_rule(v, s, command);
+  return table[static_cast<int>(v)][static_cast<int>(s)];
+}
 
 std::string printable(std::string_view s, std::size_t max) {
   std::string out;
   const std::size_t n = s.size() < max ? s.size() : max;
+  out.reserve(n + 8);
   for (std::size_t i = 0; i < n; ++i) {
+    // A run of plain octets goes in one append.
+    std::size_t run = i;
+    while (run < n && static_cast<unsigned char>(s[run]) >= 0x20 && static_cast<unsigned char>(s[run]) < 0x7f &&
+           s[run] != '\\') {
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.substr(i, run - i));
+      i = run - 1;
+      continue;
+    }
     const auto u = static_cast<unsigned char>(s[i]);
     switch (u) {
       case '\r': out += "\\r"; break;
