@@ -309,7 +309,7 @@ class Probe {
               {"description", fmt::format("Drafted by stompspec probe on {} against {}. Review it: the probe finds "
                                           "what the broker offers; its deviations are a person's judgement.",
                                           date, o_.url.str())},
-              {"urls", {{o_.url.is_sockjs() ? std::string("sockjs") : o_.url.scheme, o_.url.str()}}},
+              {"urls", {{o_.url.transport_name(), o_.url.str()}}},
               {"destinations", {{"queue", o_.base.queue_prefix}, {"topic", o_.base.topic_prefix}}},
               {"features", features_},
               {"limits", limits_},
