@@ -1,11 +1,13 @@
 // The fake broker as a process, for the CLI tests and for trying scenario
 // files by hand: prints its two URLs on one line, then serves until killed.
-//   stompspec_fake_broker_cli [--crash-on TEXT] [--fault NAME]... [--topic-no-local]
+//   stompspec_fake_broker_cli [--crash-on TEXT] [--fault NAME]... [--topic-no-local] [--max-frame-size N]
 // --fault sets one boolean field of Faults (faults.hpp), e.g. --fault no_receipts;
-// --topic-no-local keeps a sender's own topic messages from its subscriptions.
+// --topic-no-local keeps a sender's own topic messages from its subscriptions;
+// --max-frame-size N refuses larger frames with ERROR (default 1 MiB).
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--topic-no-local") {
       v.sender_exclusion = true;  // the same legal variation the standalone fake-broker calls sender_exclusion
+    } else if (a == "--max-frame-size" && i + 1 < argc) {
+      o.max_frame_size = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--crash-on" && i + 1 < argc) {
       f.crash_on = argv[++i];
     } else if (a == "--fault" && i + 1 < argc) {
@@ -55,7 +59,7 @@ int main(int argc, char** argv) {
       }
       f.*(it->second) = true;
     } else {
-      std::fprintf(stderr, "usage: %s [--crash-on TEXT] [--fault NAME]... [--topic-no-local]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--crash-on TEXT] [--fault NAME]... [--topic-no-local] [--max-frame-size N]\n", argv[0]);
       return 2;
     }
   }

@@ -8,11 +8,10 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
 trap cleanup EXIT
-start_fake() {  # args for the fake; sets tcp and ws (the fake prints both URLs, on one line or two)
-  rm -f "$tmp/urls"
+start_fake() {  # args for the fake; sets tcp and ws
   "$fake" "$@" > "$tmp/urls" & pids+=($!)
-  for _ in $(seq 50); do [ -f "$tmp/urls" ] && [ "$(wc -w < "$tmp/urls")" -ge 2 ] && break; sleep 0.1; done
-  read -r -d '' tcp ws < "$tmp/urls"
+  for _ in $(seq 50); do [ -s "$tmp/urls" ] && break; sleep 0.1; done
+  read -r tcp ws < "$tmp/urls"
 }
 # The closing line every runner reads: "N passed, N failed"; the exit status.
 finish() {

@@ -42,7 +42,7 @@ check "the body limit is bracketed under 1 MiB: $(evidence "$tmp/full.json" max_
 check "max_body_size is the largest accepted" '[ "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[\"limits\"][\"max_body_size\"])" "$tmp/full.json")" = "$ok" ]'
 check "the refusal was an ERROR" '[[ "$(evidence "$tmp/full.json" max_body_size)" == *"(ERROR "* ]]'
 
-start_fake --fault no_receipts --fault no_redelivery_after_nack --option max_frame_size=200000 --variation sender_exclusion
+start_fake --fault no_receipts --fault no_redelivery_after_nack --max-frame-size 200000 --topic-no-local
 out=$("$bin" probe --target "$ws" -o "$tmp/lean.json" 2>&1); rc=$?
 check "probe over WebSocket exits 0 (got $rc: $out)" '[ $rc -eq 0 ]'
 check "a broker without receipts: receipts false" '[ "$(feature "$tmp/lean.json" receipts)" = false ]'
