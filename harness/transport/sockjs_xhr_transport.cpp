@@ -27,6 +27,7 @@
 
 #include "asio_deadline.hpp"
 #include "backends.hpp"
+#include "core/utf8.hpp"
 #include "tls_context.hpp"
 
 namespace stompspec::detail {
@@ -94,7 +95,7 @@ class XhrTransport final : public Transport {
   std::error_code write(std::string_view bytes, Millis timeout) override {
     return guarded([&]() -> std::error_code {
       if (!open_) return unusable();
-      if (!is_valid_utf8(bytes)) {
+      if (!utf8::is_valid(bytes)) {
         detail_ = "SockJS carries only UTF-8 text; this frame is not";
         return std::make_error_code(std::errc::illegal_byte_sequence);
       }
