@@ -207,6 +207,10 @@ int cmd_fuzz() {
                            report.time.fuzzing_s, pct(report.time.fuzzing_s), report.time.minimize_s,
                            pct(report.time.minimize_s), report.time.recover_s, pct(report.time.recover_s),
                            report.time.idle_s, pct(report.time.idle_s), o.sessions);
+  if (report.unverified > 0)
+    std::cout << fmt::format("{} client-caused detection(s) were not replayed (the --minimize-share was spent) with "
+                             "sessions side by side: counted, not findings (summary.json: unverified)\n",
+                             report.unverified);
   if (report.not_reproduced_alone > 0)
     std::cout << fmt::format("{} client-caused detection(s) did not show again with the broker alone: not counted as findings\n",
                              report.not_reproduced_alone);

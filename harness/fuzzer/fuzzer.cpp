@@ -1,6 +1,7 @@
 #include "fuzzer/fuzzer.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -124,9 +125,13 @@ FuzzReport run_fuzzer(const FuzzOptions& given) {
   std::atomic<std::uint64_t> next_session = 0, sessions = 0, frames = 0, bytes = 0, cut = 0;
   Stop stop;
 
+  // The share is for all replays: what culprit replays already took while
+  // fuzzing is no longer reserved for the minimisation after it.
   auto fuzzing_over = [&] {
     if (!o.duration) return false;
-    return Clock::now() >= (triage.pending() > 0 ? cfg.end - reserve : cfg.end);
+    if (triage.pending() == 0) return Clock::now() >= cfg.end;
+    const auto spent = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(triage.minimize_s()));
+    return Clock::now() >= cfg.end - std::max(Clock::duration::zero(), reserve - spent);
   };
 
   auto lane_loop = [&](std::size_t lane) {
@@ -226,7 +231,13 @@ FuzzReport run_fuzzer(const FuzzOptions& given) {
   std::vector<std::thread> threads;
   for (std::size_t lane = 0; lane < lanes; ++lane)
     threads.emplace_back([&, lane] {
-      lane_loop(lane);
+      // An exception must not escape a thread (that would end the process
+      // without a summary): it stops the run, which then reports it.
+      try {
+        lane_loop(lane);
+      } catch (const std::exception& e) {
+        stop.set(std::string("internal error: ") + e.what());
+      }
       --running;
     });
   while (running > 0) {
@@ -245,6 +256,7 @@ FuzzReport run_fuzzer(const FuzzOptions& given) {
   report.minimize_s = triage.minimize_s();
   report.cut_sessions = cut;
   report.not_reproduced_alone = triage.not_reproduced_alone();
+  report.unverified = triage.unverified();
   report.files_not_saved = store.files_not_saved();
   report.bytes_not_saved = store.bytes_not_saved();
   const double elapsed = seconds_since(start);
@@ -269,6 +281,7 @@ FuzzReport run_fuzzer(const FuzzOptions& given) {
   stats.minimize_share = o.minimize_share;
   stats.cut_sessions = report.cut_sessions;
   stats.not_reproduced_alone = report.not_reproduced_alone;
+  stats.unverified = report.unverified;
   stats.disk = {store.max_bytes(), store.bytes_saved(), store.files_not_saved(), store.bytes_not_saved()};
   stats.pid = o.pid;
   stats.rss = memory.samples();

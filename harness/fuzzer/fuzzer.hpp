@@ -82,6 +82,7 @@ struct FuzzReport {
   TimeShares time;
   std::size_t cut_sessions = 0;          // sessions the end of --duration cut short (their timed oracles not judged)
   std::size_t not_reproduced_alone = 0;  // client-caused detections no replay with the broker alone showed again
+  std::size_t unverified = 0;            // the same, not replayed (share spent) with sessions side by side: counted only
   std::size_t files_not_saved = 0, bytes_not_saved = 0;  // example files past --max-findings-bytes
 };
 

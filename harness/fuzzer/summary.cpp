@@ -84,6 +84,7 @@ nlohmann::json summary_json(const RunStats& s, const std::vector<FindingRecord>&
                 {"idle_share", share(s.time.idle_s, s)}, {"minimize_share_limit", s.minimize_share}}},
       {"cut_sessions", s.cut_sessions},
       {"not_reproduced_alone", s.not_reproduced_alone},
+      {"unverified", s.unverified},
       {"disk", {{"max_bytes", s.disk.max_bytes}, {"saved_bytes", s.disk.saved_bytes},
                 {"files_not_saved", s.disk.files_not_saved}, {"bytes_not_saved", s.disk.bytes_not_saved},
                 {"cap_reached", s.disk.files_not_saved > 0}}},

@@ -30,7 +30,7 @@ struct RunStats {
   std::size_t sessions_at_once = 1;
   std::optional<double> duration_s;  // --duration, if given
   double minimize_share = 0;
-  std::size_t cut_sessions = 0, not_reproduced_alone = 0;
+  std::size_t cut_sessions = 0, not_reproduced_alone = 0, unverified = 0;
   DiskUse disk;
   int pid = 0;
   std::vector<Sample> rss;

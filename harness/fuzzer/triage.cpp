@@ -113,8 +113,17 @@ void Triage::handle(const Detection& d, const Plan& plan, const SessionResult& r
   std::size_t spent = 0;
   // A known behaviour is only counted: no replays, whatever its culprit
   // (for the client-caused oracles: the session's last mutated write).
-  const bool known = known_reason(signature(d, culprit_of(plan, upto))).has_value();
-  if (client_caused && o_.minimize_findings && !known && may_replay_now()) {
+  const std::string tentative = signature(d, culprit_of(plan, upto));
+  const bool known = known_reason(tentative).has_value();
+  const bool replay = client_caused && o_.minimize_findings && !known;
+  if (replay && !may_replay_now() && o_.sessions > 1 && !store_.find(tentative)) {
+    // The share for replays is spent: with sessions side by side an
+    // unreplayed client-caused detection may be another session's doing or a
+    // merely slow broker, so it is counted, not made a new finding.
+    ++unverified_;
+    return;
+  }
+  if (replay && may_replay_now()) {
     const auto start = Clock::now();
     std::optional<std::size_t> n;
     {
@@ -123,13 +132,13 @@ void Triage::handle(const Detection& d, const Plan& plan, const SessionResult& r
       RunConfig rc = cfg_;
       rc.lane = res.lane;
       if (o_.duration) {
-        const double left_s = o_.minimize_share * std::chrono::duration<double>(*o_.duration).count() - minimize_s_;
+        const double left_s = o_.minimize_share * std::chrono::duration<double>(*o_.duration).count() - minimize_s_.load();
         rc.end = std::min(cfg_.end, Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                                        std::chrono::duration<double>(left_s)));
       }
       n = shortest_prefix(writes, replayer(d, plan.version, rc), spent);
     }
-    minimize_s_ += std::chrono::duration<double>(Clock::now() - start).count();
+    minimize_s_ = minimize_s_.load() + std::chrono::duration<double>(Clock::now() - start).count();
     if (n) {
       upto = *n;
       writes.resize(*n);
@@ -158,9 +167,20 @@ void Triage::handle(const Detection& d, const Plan& plan, const SessionResult& r
     o_.on_note(fmt::format("{} [{}] {}: {}", r.known ? "known behaviour" : "new finding", to_string(r.severity), sig,
                            describe::prose(d.detail)));
   save_example(r, plan, res);
-  if (o_.minimize_findings && !r.known) {
-    pending_.push_back({sig, d, plan, res, std::move(writes), spent});
-    ++pending_n_;
+  if (!r.known) {
+    // The scenario of the session as it was, at once (and within the
+    // fuzzing's time): minimisation later replaces it if it gets to run.
+    Pending p{sig, d, plan, res, std::move(writes), spent};
+    Minimized as_is;
+    as_is.writes = p.writes;
+    as_is.stopped = "not minimised";
+    as_is.writes_before = as_is.writes_after = writes_for(d, res).size();
+    as_is.bytes_before = as_is.bytes_after = total_bytes(writes_for(d, res));
+    write_scenario(r, p, as_is);
+    if (o_.minimize_findings) {
+      pending_.push_back(std::move(p));
+      ++pending_n_;
+    }
   }
   store_.write_record(r);
 }
@@ -284,7 +304,16 @@ void Triage::minimize(FindingRecord& r, const Pending& p, Millis time_budget) {
   }
   m.replays += p.spent;
   r.minimize = {true, m.reproduced, m.replays, m.stopped, m.writes_before, m.bytes_before, m.writes_after, m.bytes_after};
+  // Without a replay the scenario written when the finding came in stands.
+  if (m.replays > 0) write_scenario(r, p, m);
+  minimize_s_ = minimize_s_.load() + std::chrono::duration<double>(Clock::now() - start).count();
+  // A replay may have killed the broker even for an event oracle.
+  if (!broker_.down && !broker_lost_ && !cfg_.over() && probe_broker(broker_.url, cfg_)) broker_.down = true;
+}
 
+void Triage::write_scenario(FindingRecord& r, const Pending& p, const Minimized& m) {
+  const Detection& d = p.d;
+  const SessionResult& res = p.res;
   ScenarioInput in;
   // Unique per signature and transport, so TCP and WebSocket findings can sit in one folder.
   in.id = fmt::format("fuzz/{}/{}", to_string(d.oracle), short_hash(r.signature + "@" + o_.url.scheme));
@@ -311,9 +340,6 @@ void Triage::minimize(FindingRecord& r, const Pending& p, Millis time_budget) {
       m.bytes_after, m.replays, m.stopped, m.reproduced ? "" : "; the replay did not reproduce it, so this is the original");
   store_.write_file(r, "repro.bin", redact_passcodes(joined(m.writes)));
   store_.write_file(r, "scenario.json", scenario_json(in).dump(2) + "\n");
-  minimize_s_ += std::chrono::duration<double>(Clock::now() - start).count();
-  // A replay may have killed the broker even for an event oracle.
-  if (!broker_.down && !broker_lost_ && !cfg_.over() && probe_broker(broker_.url, cfg_)) broker_.down = true;
 }
 
 }  // namespace stompspec::fuzzer

@@ -40,6 +40,7 @@ class Triage {
   std::size_t signatures() const { return signatures_n_; }
   std::size_t pending() const { return pending_n_; }
   std::size_t not_reproduced_alone() const { return not_reproduced_alone_; }
+  std::size_t unverified() const { return unverified_; }
   double minimize_s() const { return minimize_s_; }
   double recover_s() const { return recover_s_; }
   bool broker_lost() const { return broker_lost_; }
@@ -62,6 +63,7 @@ class Triage {
   Replay replayer(const Detection& d, Version v, const RunConfig& cfg);
   bool may_replay_now() const;  // the share of the run's budget for replays is not used up
   void minimize(FindingRecord& r, const Pending& p, Millis time_budget);
+  void write_scenario(FindingRecord& r, const Pending& p, const Minimized& m);
   void bump(const std::string& sig);
 
   const FuzzOptions& o_;
@@ -74,8 +76,9 @@ class Triage {
   std::map<std::string, std::size_t> counts_;
   std::deque<Pending> pending_;
   std::atomic<std::size_t> pending_n_ = 0, new_signatures_ = 0, signatures_n_ = 0, occurrences_ = 0;
-  std::size_t not_reproduced_alone_ = 0;
-  double minimize_s_ = 0, recover_s_ = 0;
+  std::size_t not_reproduced_alone_ = 0, unverified_ = 0;
+  std::atomic<double> minimize_s_ = 0;  // written under mx_, read by the sessions' threads
+  double recover_s_ = 0;
   std::atomic<bool> broker_lost_ = false;
 };
 
