@@ -32,7 +32,7 @@ constexpr std::array kTable{
     FaultInfo{suppress_heartbeats, "suppress-heartbeats", from_broker,
               "drops the broker's heart-beat EOLs", "1.2/heart-beating/5", "Heart-beating"},
     FaultInfo{delay_heartbeats, "delay-heartbeats", from_broker,
-              "holds each broker heart-beat back by 2x the agreed interval (at least 1 s)",
+              "holds each broker heart-beat back by 3x the agreed interval (at least 2 s)",
               "1.2/heart-beating/5", "Heart-beating"},
     FaultInfo{keep_open_after_error, "keep-open-after-error", from_broker,
               "after an ERROR the client's connection stays open (until it closes, or --hold)",

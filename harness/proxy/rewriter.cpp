@@ -91,7 +91,9 @@ void Rewriter::on_event(const ParseEvent& ev, std::string_view octets, std::vect
       return;
     }
     if (dir_ == Direction::from_broker && faults_.has(Fault::delay_heartbeats)) {
-      const Millis d = std::max(Millis(1000), 2 * facts_.broker_beat());
+      // Late enough to be late under any sane tolerance, and the first gap
+      // after CONNECTED grows by all of it: 3x the interval, at least 2 s.
+      const Millis d = std::max(Millis(2000), 3 * facts_.broker_beat());
       note(Fault::delay_heartbeats, "heart-beat held back " + std::to_string(d.count()) + " ms");
       out.push_back({std::string(octets), false, d});
       return;

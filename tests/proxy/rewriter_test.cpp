@@ -109,8 +109,8 @@ TEST_F(RewriterTest, SuppressAndDelayHeartBeats) {
   const Out d = broker({Fault::delay_heartbeats}, {kMessage1, "\n"});
   EXPECT_EQ(d.now, kConnected + kMessage1);
   ASSERT_EQ(d.timed.size(), 2u);
-  // The broker beats every max(sx, cy) = max(500, 1000) ms; each is held 2x that.
-  EXPECT_EQ(d.timed[0].delay, Millis(2000));
+  // The broker beats every max(sx, cy) = max(500, 1000) ms; each is held 3x that.
+  EXPECT_EQ(d.timed[0].delay, Millis(3000));
   EXPECT_EQ(d.timed[0].bytes, "\n");
 }
 
