@@ -419,7 +419,7 @@ awaitable<void> Session::writer(End& dst, Outbox& box, bool to_the_client) {
         drop_socket(dst.socket(), true);
         break;
       }
-      if (to_the_client && keeps_open()) {
+      if (to_the_client && keeps_open() && !client_gone) {
         // keep-open-after-error: the broker is gone, the client is not told.
         holding = true;
         logger()(Fault::keep_open_after_error, "broker closed after ERROR; client connection kept open");
