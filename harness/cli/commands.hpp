@@ -70,4 +70,8 @@ int cmd_fuzz();
 CLI::App* add_probe_command(CLI::App& app);
 int cmd_probe();
 
+// stompspec proxy (proxy_command.cpp): a fault-injecting proxy.
+CLI::App* add_proxy_command(CLI::App& app);
+int cmd_proxy();
+
 }  // namespace stompspec::cli

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
 
   auto* fz = add_fuzz_command(app);
   auto* pb = add_probe_command(app);
+  auto* px = add_proxy_command(app);
 
   try {
     app.parse(argc, argv);
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
     if (*rp) return cmd_report(rep);
     if (*fz) return cmd_fuzz();
     if (*pb) return cmd_probe();
+    if (*px) return cmd_proxy();
   } catch (const std::exception& e) {
     std::cerr << "stompspec: " << e.what() << "\n";
     return kExitUsage;

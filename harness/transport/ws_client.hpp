@@ -78,9 +78,10 @@ class WsClient {
   }
 
   // `host` is the Host header value (with the port), `target` the path.
+  // Both starters return what Beast's do, so a coroutine can await them.
   template <class Handler>
-  void async_handshake(std::string_view host, std::string_view target, Handler&& h) {
-    ws_.async_handshake(response_, host, target, std::forward<Handler>(h));
+  auto async_handshake(std::string_view host, std::string_view target, Handler&& h) {
+    return ws_.async_handshake(response_, host, target, std::forward<Handler>(h));
   }
 
   std::error_code finish_handshake(const boost_error& ec) {
@@ -110,8 +111,8 @@ class WsClient {
 
   // Reads one whole message (text or binary) into the internal buffer.
   template <class Handler>
-  void async_read_message(Handler&& h) {
-    ws_.async_read(buffer_, std::forward<Handler>(h));
+  auto async_read_message(Handler&& h) {
+    return ws_.async_read(buffer_, std::forward<Handler>(h));
   }
 
   // Appends the message just read to `out`, or maps the read's error.

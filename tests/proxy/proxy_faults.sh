@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# stompspec proxy end to end: with no fault it is transparent (the same
+# verdicts as a direct run, over TCP and WebSocket); with each fault, a case
+# that passes directly fails through it (the fault changed the traffic, and
+# the suite saw it). Against the fake broker (unit tier) or RabbitMQ
+# (integration tier, started by scripts/test.sh).
+#
+#   proxy_faults.sh STOMPSPEC fake FAKE_BROKER_BINARY
+#   proxy_faults.sh STOMPSPEC rabbitmq PROFILE
+set -u
+bin=$1 mode=$2
+fails=0 passes=0
+check() {  # name, condition
+  if eval "$2"; then passes=$((passes + 1)); else echo "FAIL: $1"; fails=$((fails + 1)); fi
+}
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+profile=()
+if [ "$mode" = fake ]; then
+  "$3" > "$tmp/fake" & pids+=($!)
+  for _ in $(seq 50); do [ "$(wc -l < "$tmp/fake")" -ge 2 ] && break; sleep 0.1; done
+  tcp=$(sed -n 1p "$tmp/fake") ws=$(sed -n 2p "$tmp/fake")
+else
+  profile=(--profile "$3")
+  tcp=tcp://127.0.0.1:61613 ws=ws://127.0.0.1:15674/ws
+fi
+[ -n "$tcp" ] && [ -n "$ws" ] || { echo "FAIL: no broker URLs"; exit 1; }
+
+proxy() {  # faults...; sets ptcp and pws to the proxy's listen URLs
+  local args=() f
+  for f in "$@"; do args+=(--fault "$f"); done
+  : > "$tmp/proxy"
+  "$bin" proxy -q --listen tcp://127.0.0.1:0 --upstream "$tcp" --listen ws://127.0.0.1:0/ws --upstream "$ws" \
+    "${args[@]}" > "$tmp/proxy" 2>&1 & proxy_pid=$!
+  pids+=($proxy_pid)
+  for _ in $(seq 50); do grep -q '^faults:' "$tmp/proxy" && break; sleep 0.1; done
+  ptcp=$(sed -n 's/^listening \(tcp:[^ ]*\) .*/\1/p' "$tmp/proxy")
+  pws=$(sed -n 's/^listening \(ws:[^ ]*\) .*/\1/p' "$tmp/proxy")
+}
+stop_proxy() { kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; }
+statuses() {  # results.json -> "instance status" lines, sorted
+  python3 -c 'import json,sys
+for c in sorted(json.load(open(sys.argv[1]))["cases"], key=lambda c: c["instance"]): print(c["instance"], c["status"])' "$1"
+}
+run() {  # name url cases... : runs them, json into $tmp/name; echoes the exit code
+  local name=$1 url=$2; shift 2
+  "$bin" run "${profile[@]}" --target "$url" --report "$tmp/$name" --format json "$@" > "$tmp/$name.log" 2>&1
+  echo $?
+}
+
+# Fault -> a case it must make fail (a SHOULD's warn counts: --strict).
+declare -A killer=(
+  [drop-receipt]=stomp12/receipt/1
+  [strip-message-id]=stomp12/message/1
+  [strip-subscription]=stomp12/ack/1
+  [strip-ack]=stomp12/message/5
+  [unescape-headers]=stomp12/value-encoding/1
+  [wrong-content-length]=stomp12/content-length/1
+  [suppress-heartbeats]=stomp12/heart-beating/2
+  [delay-heartbeats]=stomp12/heart-beating/2
+  [duplicate-message]=stomp12/message/1
+  [reorder-message]=stomp12/ack/9
+  [downgrade-version]=stomp12/protocol-negotiation/1
+  [drop-subprotocol]=ws/subprotocol/1
+  [client-strip-subscribe-id]=stomp12/message/4
+  [client-strip-ack-id]=stomp12/ack/9
+  [client-unescape-headers]=stomp12/value-encoding/1
+  [client-wrong-content-length]=stomp12/content-length/1
+  [client-suppress-heartbeats]=stomp12/heart-beating/5
+  [client-drop-disconnect-receipt]=stomp12/disconnect/1
+  [client-downgrade-version]=stomp12/protocol-negotiation/1
+  [client-drop-subprotocol]=ws/subprotocol/1
+)
+# RabbitMQ keeps connections open after ERROR (over TCP) or closes without
+# one (over WebSocket): the fake broker, which closes after ERROR, shows it.
+# The client-side faults are the fake broker's to judge: RabbitMQ is shared.
+if [ "$mode" = fake ]; then
+  killer[keep-open-after-error]=stomp12/error/3
+else
+  for f in "${!killer[@]}"; do [[ $f == client-* ]] && unset "killer[$f]"; done
+fi
+# Every fault of the table is here (or excused above).
+for f in $("$bin" proxy --list | awk 'NR > 1 && !/^ / {print $1}'); do
+  [ "$mode" = rabbitmq ] && { [ "$f" = keep-open-after-error ] || [[ $f == client-* ]]; } && continue
+  check "fault $f has a killer case in this test" '[ -n "${killer[$f]:-}" ]'
+done
+
+selection=$(printf '%s\n' "${killer[@]}" | sort -u)
+# Transparency: the same verdicts directly and through the fault-free proxy.
+proxy
+for t in tcp ws; do
+  direct_url=$tcp proxy_url=$ptcp
+  [ $t = ws ] && direct_url=$ws proxy_url=$pws
+  rc_direct=$(run direct-$t "$direct_url" --strict $selection)
+  rc_proxy=$(run none-$t "$proxy_url" --strict $selection)
+  check "$t: the selection passes directly (exit $rc_direct; $(tail -1 "$tmp/direct-$t.log"))" '[ "$rc_direct" = 0 ]'
+  # An expected failure could not fail again: each killer must really pass (or be skipped elsewhere).
+  notpass=$(statuses "$tmp/direct-$t/results.json" | awk '$2 != "pass" && $2 != "skip"')
+  check "$t: every killer case passes directly (not: $notpass)" '[ -z "$notpass" ]'
+  check "$t: the fault-free proxy gives the direct verdicts (exit $rc_proxy)" \
+    '[ "$(statuses "$tmp/direct-$t/results.json")" = "$(statuses "$tmp/none-$t/results.json")" ]'
+done
+stop_proxy
+
+# Each fault kills its case; the proxy's summary shows it rewrote something.
+for f in $(printf '%s\n' "${!killer[@]}" | sort); do
+  proxy "$f"
+  url=$ptcp
+  [[ ${killer[$f]} == ws/* ]] && url=$pws
+  rc=$(run "fault-$f" "$url" --strict "${killer[$f]}")
+  stop_proxy
+  check "$f makes ${killer[$f]} fail (exit $rc; $(tail -1 "$tmp/fault-$f.log"))" '[ "$rc" = 1 ]'
+  check "$f: the proxy reports its rewrites ($(grep '^stopped' "$tmp/proxy"))" "grep -q '^stopped:.* $f x[1-9]' '$tmp/proxy'"
+done
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
