@@ -9,6 +9,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
 trap cleanup EXIT
 start_fake() {  # args for the fake; sets tcp and ws
+  # Removed first: the background redirect may truncate it only after the wait
+  # below has already seen the previous fake's URLs.
+  rm -f "$tmp/urls"
   "$fake" "$@" > "$tmp/urls" & pids+=($!)
   for _ in $(seq 50); do [ -s "$tmp/urls" ] && break; sleep 0.1; done
   read -r tcp ws < "$tmp/urls"
