@@ -68,25 +68,16 @@ class XhrTransport final : public Transport {
       detail_.clear();
       const auto deadline = deadline_after(timeout);
       if (auto ec = check_sockjs_info(url_, opt_, deadline, false, &detail_)) return ec;
-      session_ = sockjs_session_path(url_);
-      if (auto ec = open_stream(deadline)) return abort(ec);
-      for (;;) {  // up to the open frame: the prelude (and nothing else) may come first
-        std::string line;
-        if (auto ec = next_line(line, kPreludeLimit, deadline)) {
-          if (ec == TransportErrc::timed_out) detail_ = "no SockJS open frame ('o') on the xhr_streaming response in time";
-          return abort(ec);
-        }
-        if (is_prelude(line)) continue;
-        if (line == "o") break;
-        std::string ignored, why;
-        if (decode_sockjs_frame(line, &ignored, &why) == SockJsKind::close) {
-          detail_ = "the server closed the SockJS session instead of opening it: " + why;
-          return abort(TransportErrc::closed_by_peer);
-        }
-        detail_ = fmt::format("expected the SockJS open frame 'o' on the xhr_streaming response, got '{}'",
-                              line.substr(0, 80));
-        return abort(TransportErrc::handshake_failed);
+      // Spring answers about one new session in eight with c[1011] instead of
+      // o (curl sees it too). That is below STOMP, before any STOMP octet: one
+      // more session is tried, and a second refusal is the error.
+      std::error_code ec = open_session(deadline);
+      if (ec == TransportErrc::closed_by_peer) {
+        const std::string first = detail_;
+        if ((ec = open_session(deadline)) == TransportErrc::closed_by_peer) detail_ += " (twice)";
+        else if (ec) detail_ += "; before that: " + first;
       }
+      if (ec) return abort(ec);
       open_ = true;
       return {};
     });
@@ -213,6 +204,32 @@ class XhrTransport final : public Transport {
       }
     }
     return {};
+  }
+
+  // A new session: its streaming request, then up to the open frame (the
+  // prelude, and nothing else, may come first).
+  std::error_code open_session(Clock::time_point deadline) {
+    detail_.clear();
+    session_ = sockjs_session_path(url_);
+    pending_.clear();
+    if (auto ec = open_stream(deadline)) return ec;
+    for (;;) {
+      std::string line;
+      if (auto ec = next_line(line, kPreludeLimit, deadline)) {
+        if (ec == TransportErrc::timed_out) detail_ = "no SockJS open frame ('o') on the xhr_streaming response in time";
+        return ec;
+      }
+      if (is_prelude(line)) continue;
+      if (line == "o") return {};
+      std::string ignored, why;
+      if (decode_sockjs_frame(line, &ignored, &why) == SockJsKind::close) {
+        detail_ = "the server closed the SockJS session instead of opening it: " + why;
+        return TransportErrc::closed_by_peer;
+      }
+      detail_ = fmt::format("expected the SockJS open frame 'o' on the xhr_streaming response, got '{}'",
+                            line.substr(0, 80));
+      return TransportErrc::handshake_failed;
+    }
   }
 
   // POST .../xhr_streaming and its answer's head, which must be 200.

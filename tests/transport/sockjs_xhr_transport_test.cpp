@@ -337,8 +337,27 @@ TEST(SockJsXhrTransport, ASessionClosedInsteadOfOpenedSaysSo) {
   srv.start();
   auto t = srv.transport();
   EXPECT_EQ(t->connect(kLong), make_error_code(TransportErrc::closed_by_peer));
-  EXPECT_EQ(t->close_reason(), "the server closed the SockJS session instead of opening it: SockJS close 1011 ");
+  EXPECT_EQ(t->close_reason(), "the server closed the SockJS session instead of opening it: SockJS close 1011  (twice)");
   EXPECT_FALSE(t->is_open());
+  const auto seen = srv.seen();
+  ASSERT_EQ(seen.size(), 3u) << "info, then two sessions, no more";
+  EXPECT_NE(seen[1], seen[2]) << "a new session the second time";
+}
+
+TEST(SockJsXhrTransport, OneSessionClosedInsteadOfOpenedIsFollowedByANewOne) {
+  HttpServer srv;
+  srv.on["/info"] = HttpServer::info;
+  std::atomic<int> sessions{0};
+  srv.on["/xhr_streaming"] = [&](tcp::socket& s, const Request&) {
+    HttpServer::stream_head(s);
+    HttpServer::chunk(s, kPrelude + (++sessions == 1 ? R"(c[1011,""])" : "o") + "\n");
+    srv.hold();
+  };
+  srv.start();
+  auto t = srv.transport();
+  ASSERT_FALSE(t->connect(kLong)) << t->close_reason();
+  EXPECT_TRUE(t->is_open());
+  EXPECT_EQ(sessions, 2);
 }
 
 TEST(SockJsXhrTransport, AnEndpointWithoutXhrStreamingIsAHandshakeFailure) {
