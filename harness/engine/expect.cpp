@@ -104,7 +104,14 @@ ExpectResult expect_outcomes(Session& s, const std::vector<Outcome>& outcomes, V
         }
       }
       bool any_alive = std::any_of(tracks.begin(), tracks.end(), [](const Track& t) { return !t.dead; });
-      if (!any_alive) seen.push_back(fmt::format("nothing within the deadline"));
+      // Octets that never complete a frame (a slowloris, a frame without NUL)
+      // are not "nothing": say how many arrived.
+      if (!any_alive)
+        seen.push_back(s.unfinished_octets() == 0
+                           ? std::string("nothing within the deadline")
+                           : fmt::format("no complete frame within the deadline: {} octet(s) of an unfinished frame "
+                                         "arrived (no NUL yet)",
+                                         s.unfinished_octets()));
       continue;
     }
     seen.push_back(ob.describe());

@@ -53,6 +53,23 @@ long long Profile::limit(const std::string& key, long long fallback) const {
   return it != limits.end() && it->is_number_integer() ? it->get<long long>() : fallback;
 }
 
+namespace {
+std::size_t read_limit(const Profile& p, const char* key, std::size_t fallback) {
+  const long long v = p.limit(key, 0);
+  return v > 0 ? static_cast<std::size_t>(v) : fallback;
+}
+}  // namespace
+
+Limits Profile::read_limits() const {
+  const Limits d;
+  return {read_limit(*this, "read_max_frame_size", d.max_frame_size), read_limit(*this, "read_max_headers", d.max_headers),
+          read_limit(*this, "read_max_line_length", d.max_line_length)};
+}
+
+std::size_t Profile::read_max_ws_message() const {
+  return read_limit(*this, "read_max_ws_message", TransportOptions{}.max_read_message);
+}
+
 Profile default_profile() { return Profile{}; }
 
 }  // namespace stompspec

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codec/parser.hpp"
 #include "transport/transport.hpp"
 
 namespace stompspec {
@@ -57,6 +58,11 @@ struct Profile {
   // The barrier in use: barrier_choice, else "receipt" with receipts, else
   // "subscription" with topics, else "settle".
   std::string barrier() const;
+  // What stompspec itself accepts from the broker (the read_* limits; 0 or
+  // omitted: the default), so that a hostile broker cannot exhaust it
+  // (docs/reliability.md).
+  Limits read_limits() const;
+  std::size_t read_max_ws_message() const;
 };
 
 // A profile with no file: every feature on, no credentials, loopback defaults.

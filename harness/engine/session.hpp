@@ -74,6 +74,8 @@ class Session {
   // Every frame this session reads is also checked here (shared by a case's sessions).
   void set_audit(FrameAudit* audit) { audit_ = audit; }
   Version version() const { return parser_.version(); }
+  // Octets received that no event has consumed yet: a frame still unfinished.
+  std::size_t unfinished_octets() const { return parser_.buffered(); }
   void set_heartbeat(Millis every);
   std::string subprotocol() const { return transport_ ? transport_->subprotocol() : std::string{}; }
 

@@ -30,8 +30,11 @@ const std::vector<FeatureKey>& profile_features() {
 }
 
 const std::vector<std::string>& profile_limits() {
-  static const std::vector<std::string> table{"max_frame_size", "max_body_size", "max_headers",
-                                              "heartbeat_tolerance_ms"};
+  // max_*: what the target accepts; read_*: what stompspec accepts from it
+  // (Profile::read_limits, docs/reliability.md).
+  static const std::vector<std::string> table{"max_frame_size",       "max_body_size",       "max_headers",
+                                              "heartbeat_tolerance_ms", "read_max_frame_size", "read_max_headers",
+                                              "read_max_line_length", "read_max_ws_message"};
   return table;
 }
 

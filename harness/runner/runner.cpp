@@ -38,6 +38,8 @@ CaseContext context(const RunOptions& o, const Target& target, const std::string
   ctx.expect_timeout = Millis(o.timeout_ms > 0 ? o.timeout_ms : o.profile.expect_ms);
   ctx.connect_timeout = Millis(o.connect_timeout_ms);
   ctx.transport_options.tls = o.profile.tls;
+  ctx.limits = o.profile.read_limits();
+  ctx.transport_options.max_read_message = o.profile.read_max_ws_message();
   ctx.unique = std::move(unique);
   return ctx;
 }

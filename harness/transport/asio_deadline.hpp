@@ -52,11 +52,18 @@ inline Clock::time_point deadline_after(Millis timeout) {
   return now + std::clamp(timeout, Millis{0}, cap);
 }
 
+// How many ready handlers a call runs past its deadline: enough for a
+// composed operation whose data already arrived to finish.
+inline constexpr int kPollPastDeadline = 1024;
+
 // Runs handlers until `done` or the deadline. A deadline already past still
-// runs whatever is ready, so a zero timeout polls.
+// runs whatever is ready, so a zero timeout polls; but only so much of it: a
+// peer that floods us keeps handlers ready forever (issue 11: a WebSocket
+// close against a broker that never stops sending spun here for good).
 inline bool run_until(asio::io_context& ioc, const bool& done, Clock::time_point deadline) {
   ioc.restart();
-  while (!done && ioc.poll_one() > 0) {
+  for (int past = 0; !done && ioc.poll_one() > 0;) {
+    if (Clock::now() >= deadline && ++past >= kPollPastDeadline) return done;
   }
   while (!done && Clock::now() < deadline) {
     if (ioc.run_one_until(deadline) == 0 && ioc.stopped()) {

@@ -9,6 +9,7 @@
 // sent as text is recorded here instead.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <utility>
 
 #include <boost/asio/buffer.hpp>
@@ -30,6 +31,11 @@ class FrameScanner {
     kinds_.pop_front();
     return text;
   }
+  // Payload octets the frame being received still lacks (0 between frames):
+  // a connection that ends here was cut in the middle of a frame.
+  std::uint64_t frame_left() const { return state_ == State::payload ? payload_left_ : 0; }
+  bool mid_header() const { return state_ == State::header && header_len_ > 0; }
+  std::uint64_t last_length() const { return last_length_; }  // what the latest frame header announced
 
  private:
   enum class State { http, header, payload };
@@ -38,6 +44,7 @@ class FrameScanner {
   unsigned char header_[14] = {};
   std::size_t header_len_ = 0;
   std::uint64_t payload_left_ = 0;
+  std::uint64_t last_length_ = 0;
   std::deque<bool> kinds_;  // one per data message started, oldest first
   std::size_t header_need() const;
 };
@@ -72,6 +79,7 @@ inline void FrameScanner::scan(unsigned char* p, std::size_t n) {
           }
           header_len_ = 0;
           payload_left_ = len;
+          last_length_ = len;
           if (len > 0) state_ = State::payload;
         }
         break;
@@ -99,6 +107,12 @@ class TextAsBinary {
   NextLayer& next_layer() noexcept { return next_; }
   const NextLayer& next_layer() const noexcept { return next_; }
   FrameScanner& scanner() noexcept { return scanner_; }
+  // Called when Beast starts the TCP teardown of a closing handshake, so the
+  // owner can bound the wait for the server's FIN (ws_transport.cpp).
+  void on_teardown(std::function<void()> f) { on_teardown_ = std::move(f); }
+  void teardown_started() {
+    if (on_teardown_) on_teardown_();
+  }
 
   template <class MutableBuffers, class Handler>
   auto async_read_some(const MutableBuffers& buffers, Handler&& handler) {
@@ -136,6 +150,7 @@ class TextAsBinary {
 
   NextLayer next_;
   FrameScanner scanner_;
+  std::function<void()> on_teardown_;
 };
 
 // The closing handshake's TCP teardown is the next layer's.
@@ -145,10 +160,20 @@ void teardown(boost::beast::role_type role, TextAsBinary<NextLayer>& s, boost::s
   teardown(role, s.next_layer(), ec);
 }
 
+// A server that never closes TCP would hold the teardown (and with it the
+// read that failed the connection) forever: the owner's hook drops the socket
+// after a grace period. The teardown is best effort and always reports
+// success, so that Beast reports why the connection ended ("The WebSocket
+// control frame was fragmented", or closed after a close frame), not how the
+// teardown went ("operation aborted", TLS's "stream truncated") (issue 11).
 template <class NextLayer, class TeardownHandler>
 void async_teardown(boost::beast::role_type role, TextAsBinary<NextLayer>& s, TeardownHandler&& handler) {
   using boost::beast::websocket::async_teardown;
-  async_teardown(role, s.next_layer(), std::forward<TeardownHandler>(handler));
+  s.teardown_started();
+  async_teardown(role, s.next_layer(),
+                 [h = std::forward<TeardownHandler>(handler)](boost::system::error_code) mutable {
+                   h(boost::system::error_code{});
+                 });
 }
 
 }  // namespace stompspec::detail

@@ -47,6 +47,9 @@ class WsTransport final : public Transport {
         ws_.emplace(opt_, ioc_);
       }
       ws_->on_close_frame([this] { arm_teardown_timer(); });
+      // Beast also tears down after failing the connection itself (a
+      // fragmented or oversized control frame): the same grace applies.
+      ws_->stream().next_layer().on_teardown([this] { arm_teardown_timer(); });
       const auto deadline = deadline_after(timeout);
       if (auto ec = connect_socket(ioc_, socket(), url_, deadline)) return abort_connect(ec);
       if constexpr (Tls) {
@@ -101,7 +104,17 @@ class WsTransport final : public Transport {
         ws_->async_read_message(completion(read_op_));
       }
       if (!run_until(ioc_, read_op_->done, deadline_after(timeout))) return TransportErrc::timed_out;
-      if (auto ec = ws_->finish_read(std::exchange(read_op_, nullptr)->ec, out)) return fail(ec);
+      if (auto ec = ws_->finish_read(std::exchange(read_op_, nullptr)->ec, out)) {
+        const auto& scan = ws_->stream().next_layer().scanner();
+        if (ec == TransportErrc::message_too_big)
+          detail_ = "a WebSocket frame announced " + std::to_string(scan.last_length()) +
+                    " payload octets, over the limit of " + std::to_string(opt_.max_read_message);
+        else if (!ws_->close_frame_seen() && (scan.frame_left() > 0 || scan.mid_header()))
+          detail_ = scan.mid_header() ? "the connection ended inside a WebSocket frame header"
+                                      : "the connection ended inside a WebSocket frame, " +
+                                            std::to_string(scan.frame_left()) + " payload octets short";
+        return fail(ec);
+      }
       return {};
     });
   }
