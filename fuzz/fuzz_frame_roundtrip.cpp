@@ -1,5 +1,6 @@
 // parse -> serialize -> parse gives the same frame, for every frame that
 // parsed without a violation, in each way the serializer can write it.
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -12,7 +13,7 @@ using namespace stompspec;
 
 void round_trip(const Frame& f, Version v) {
   using CL = SerializeOptions::ContentLength;
-  std::vector<SerializeOptions> ways(3);
+  std::array<SerializeOptions, 3> ways{};
   ways[0].content_length = CL::never;
   ways[1].content_length = CL::always;
   ways[1].trailing_eol = true;

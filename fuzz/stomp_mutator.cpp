@@ -25,7 +25,13 @@ struct Item {
   Eol eol = Eol::lf;
   bool escape = true;
   bool drop_nul = false;  // write the frame without its NUL: truncated
+  // Changed since split(): written from `frame`. An unchanged frame is written
+  // as its own octets, which is cheaper and keeps what the serialiser would
+  // normalise (escapes it could not decode, the octets of a violation).
+  bool dirty = false;
 };
+
+constexpr std::size_t kRawCap = 64 * 1024;  // ParseEvent::raw holds no more of a frame
 
 constexpr std::array<std::string_view, 20> kCommands = {
     "SEND", "SUBSCRIBE", "UNSUBSCRIBE", "BEGIN", "COMMIT", "ABORT", "ACK", "NACK", "DISCONNECT",
@@ -54,6 +60,7 @@ class Mutator {
 
   std::vector<Item> split(std::string_view stream) {
     std::vector<Item> items;
+    items.reserve(8);
     Parser p(version_);
     p.feed(stream);
     p.finish();
@@ -80,13 +87,15 @@ class Mutator {
         continue;
       }
       mutate_frame(it);
+      it.dirty = true;
     }
   }
 
   std::string join(const std::vector<Item>& items) const {
     std::string out;
+    out.reserve(256);
     for (const Item& it : items) {
-      if (!it.is_frame) {
+      if (!it.is_frame || (!it.dirty && it.raw.size() < kRawCap)) {
         out += it.raw;
         continue;
       }
@@ -105,6 +114,7 @@ class Mutator {
   Item new_frame() {
     Item it;
     it.is_frame = true;
+    it.dirty = true;
     it.frame.command = any(kCommands);
     for (std::size_t i = pick(3); i > 0; --i) it.frame.add(std::string(any(kNames)), std::string(any(kValues)));
     return it;
@@ -211,21 +221,42 @@ class Mutator {
 
 }  // namespace
 
+// libFuzzer mutates its own last output again (up to -mutate_depth times
+// per unit), so the items behind that output are kept: it is not parsed again.
+struct Last {
+  std::string octets;  // prefix and stream, as returned
+  std::vector<Item> items;
+};
+
+Last& last() {
+  static Last l;
+  return l;
+}
+
 std::size_t stomp_mutate(std::uint8_t* data, std::size_t size, std::size_t max_size, unsigned seed) {
+  Last& l = last();
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
   // Now and then the plain byte mutator: it finds what no grammar suggests.
-  if (size < kPrefix || max_size <= kPrefix || seed % 5 == 0) return LLVMFuzzerMutate(data, size, max_size);
+  if (size < kPrefix || max_size <= kPrefix || seed % 5 == 0) {
+    l.octets.clear();
+    return LLVMFuzzerMutate(data, size, max_size);
+  }
   Mutator m(seed, read_setup(data).version);
-  std::vector<Item> items =
-      m.split(std::string_view(reinterpret_cast<const char*>(data) + kPrefix, size - kPrefix));
+  std::vector<Item> items = input == l.octets ? std::move(l.items) : m.split(input.substr(kPrefix));
+  l.octets.clear();
   m.mutate(items);
   const std::string out = m.join(items);
-  const std::string_view before(reinterpret_cast<const char*>(data) + kPrefix, size - kPrefix);
   // Grow by steps, as libFuzzer's own length control would: a jump to
   // max_size at once costs exec/s and teaches the fuzzer nothing new.
   const std::size_t room = std::min(max_size, size + kGrowth) - kPrefix;
-  if (out.size() > room || out == before) return LLVMFuzzerMutate(data, size, max_size);
-  if (m.pick(10) == 0) data[m.pick(kPrefix)] = static_cast<std::uint8_t>(m.pick(256));
+  if (out.size() > room || out == input.substr(kPrefix)) return LLVMFuzzerMutate(data, size, max_size);
   std::memcpy(data + kPrefix, out.data(), out.size());
+  if (m.pick(10) == 0) {
+    data[m.pick(kPrefix)] = static_cast<std::uint8_t>(m.pick(256));
+  } else {  // the items still describe these octets at this version
+    l.octets.assign(reinterpret_cast<const char*>(data), kPrefix + out.size());
+    l.items = std::move(items);
+  }
   return kPrefix + out.size();
 }
 

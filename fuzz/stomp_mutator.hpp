@@ -12,7 +12,9 @@ extern "C" std::size_t LLVMFuzzerMutate(std::uint8_t* data, std::size_t size, st
 namespace stompspec::fuzz {
 
 // Mutates data[0, size) in place into at most max_size octets and returns the
-// new size; the same seed gives the same result. The first kPrefix octets
+// new size. The same seed gives the same result for the same input and the
+// same previous call: when the input is the previous call's result, the
+// frames behind it are reused instead of parsed again. The first kPrefix octets
 // (the target's setup) are kept apart from the STOMP stream that follows.
 std::size_t stomp_mutate(std::uint8_t* data, std::size_t size, std::size_t max_size,
                          unsigned seed);

@@ -30,7 +30,7 @@ for profile in targets/*/profile.json; do
     answering "$profile" || started=1
     if ! "targets/$name/start.sh" >/dev/null; then echo "matrix: $name did not start; left out" >&2; continue; fi
   fi
-  for transport in tcp ws tls wss sockjs; do
+  for transport in tcp ws tls wss sockjs sockjs-xhr; do
     url=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['urls'].get(sys.argv[2], ''))" "$profile" "$transport")
     [ -n "$url" ] || continue
     echo "matrix: $name over $transport ($url)"

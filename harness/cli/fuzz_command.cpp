@@ -31,8 +31,9 @@ struct FuzzArgs {
   int pid = 0;
   bool allow_remote = false, no_minimize = false, quiet = false;
   int probe_timeout_ms = 0, error_grace_ms = 2000, recover_wait_s = 30;
-  std::size_t max_frames = 12, minimize_replays = 500, max_findings = 0;
-  int minimize_time_s = 120;
+  std::size_t max_frames = 12, minimize_replays = 500, max_findings = 0, sessions = 16;
+  std::size_t max_findings_bytes = 256 * 1024 * 1024;
+  int minimize_time_s = 120, minimize_share_pct = 20;
   long mem_threshold_mb = 100;
   CredentialArgs credentials;
 };
@@ -79,22 +80,32 @@ CLI::App* add_fuzz_command(CLI::App& app) {
   auto* f = app.add_subcommand("fuzz", "Fuzz a live broker with mutated STOMP sessions; save, minimise and replay findings");
   f->add_option("--target", a.target, "Broker URL: tcp://host:port or ws://host:port/path")->required();
   f->add_option("--profile", a.profile, "Target profile (JSON): credentials, destinations, versions; deviations named fuzz/<signature> are known behaviours");
-  f->add_option("--duration", a.duration, "How long to fuzz: 30s, 10m, 8h, 1h30m");
+  f->add_option("--duration", a.duration, "How long the whole run may take, minimising included (a hard bound): 30s, 10m, 8h, 1h30m");
+  f->add_option("--sessions", a.sessions, "Sessions at once, each on its own fuzz destinations (1: one after another)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   f->add_option("--iterations", a.iterations, "How many sessions (default 1000 unless --duration)");
   f->add_option("--seed", a.seed, "Seed of the session generator (default: random, printed)");
   f->add_option("--findings", a.findings, "Folder for findings, summary.json and summary.html")->capture_default_str();
-  f->add_option("--rate", a.rate, "At most N frames per second: 200 or 200/s");
+  f->add_option("--rate", a.rate, "At most N frames per second over all sessions together: 200 or 200/s");
   f->add_option("--pid", a.pid, "The broker's process id: sample its VmRSS for the memory oracle");
   f->add_flag("--allow-remote", a.allow_remote, "Allow a target that is not on loopback");
   f->add_option("--known", a.known, "A known behaviour: SIGNATURE[=REASON], '*' at the end matches a prefix (repeatable)")
       ->allow_extra_args(false);
-  f->add_option("--max-findings", a.max_findings, "Stop after this many signatures (0: never)")->capture_default_str();
+  f->add_option("--max-findings", a.max_findings, "Stop after this many new (not known) signatures (0: never)")->capture_default_str();
+  f->add_option("--max-findings-bytes", a.max_findings_bytes,
+                "Disk the findings' example files may take, octets; past it they are counted, not saved (0: no cap)")
+      ->capture_default_str();
   f->add_option("--max-frames", a.max_frames, "Frames per session after CONNECT, at most")->capture_default_str();
   f->add_option("--probe-timeout", a.probe_timeout_ms, "How long a probe waits for CONNECTED or RECEIPT, ms (default: profile expect_ms, at least 2000)");
   f->add_option("--error-grace", a.error_grace_ms, "How long the broker may keep a connection open after ERROR, ms")->capture_default_str();
   f->add_flag("--no-minimize", a.no_minimize, "Save findings without minimising them");
   f->add_option("--minimize-replays", a.minimize_replays, "Replays per finding while minimising, at most")->capture_default_str();
   f->add_option("--minimize-time", a.minimize_time_s, "Seconds per finding while minimising, at most")->capture_default_str();
+  f->add_option("--minimize-share", a.minimize_share_pct,
+                "With --duration: percent of it that replays and minimisation may take; new findings are minimised after the fuzzing")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100));
   f->add_option("--restart-cmd", a.restart_cmd, "Shell command that restarts a dead or hung broker");
   f->add_option("--recover-wait", a.recover_wait_s, "Seconds to wait for the broker to come back")->capture_default_str();
   f->add_option("--mem-threshold", a.mem_threshold_mb, "MiB of sustained VmRSS growth that make a memory finding")->capture_default_str();
@@ -149,6 +160,9 @@ int cmd_fuzz() {
   o.minimize_findings = !a.no_minimize;
   o.minimize.max_replays = a.minimize_replays;
   o.minimize.max_time = std::chrono::seconds(a.minimize_time_s);
+  o.minimize_share = a.minimize_share_pct / 100.0;
+  o.sessions = a.sessions;
+  o.max_findings_bytes = a.max_findings_bytes;
   o.memory.threshold_kb = a.mem_threshold_mb * 1024;
   o.recover_wait = std::chrono::seconds(a.recover_wait_s);
   if (!a.restart_cmd.empty())
@@ -185,15 +199,31 @@ int cmd_fuzz() {
   fuzzer::FuzzReport report = fuzzer::run_fuzzer(o);
   if (line_open) std::cerr << "\n";
   const auto& t = report.totals;
+  const double elapsed = static_cast<double>(t.elapsed.count()) / 1000.0;
+  auto pct = [&](double part) { return elapsed > 0 ? 100.0 * part / elapsed : 0.0; };
   std::cout << fmt::format("{} sessions ({:.1f}/s), {} frames ({:.1f}/s) in {:.1f} s; stopped: {}\n", t.sessions,
-                           t.sessions_per_s, t.frames, t.frames_per_s, static_cast<double>(t.elapsed.count()) / 1000.0,
-                           report.stopped);
+                           t.sessions_per_s, t.frames, t.frames_per_s, elapsed, report.stopped);
+  std::cout << fmt::format("time: fuzzing {:.1f} s ({:.0f}%), minimising {:.1f} s ({:.0f}%), recovering {:.1f} s ({:.0f}%), "
+                           "idle {:.1f} s ({:.0f}%); {} sessions at once\n",
+                           report.time.fuzzing_s, pct(report.time.fuzzing_s), report.time.minimize_s,
+                           pct(report.time.minimize_s), report.time.recover_s, pct(report.time.recover_s),
+                           report.time.idle_s, pct(report.time.idle_s), o.sessions);
+  if (report.unverified > 0)
+    std::cout << fmt::format("{} client-caused detection(s) were not replayed (the --minimize-share was spent) with "
+                             "sessions side by side: counted, not findings (summary.json: unverified)\n",
+                             report.unverified);
+  if (report.not_reproduced_alone > 0)
+    std::cout << fmt::format("{} client-caused detection(s) did not show again with the broker alone: not counted as findings\n",
+                             report.not_reproduced_alone);
   bool unknown = false;
   for (const auto& f : report.findings) {
     std::cout << fmt::format("  [{}] {} x{}{}\n", to_string(f.severity), f.signature, f.count,
                              f.known ? " (known: " + f.known_reason + ")" : "");
     unknown |= !f.known;
   }
+  if (report.files_not_saved > 0)
+    std::cout << fmt::format("disk cap reached (--max-findings-bytes {}): {} example file(s), {} octets, not saved\n",
+                             o.max_findings_bytes, report.files_not_saved, report.bytes_not_saved);
   std::cout << fmt::format("{} signature(s); summary: {}/summary.html\n", report.findings.size(), o.findings_dir);
   if (report.stopped == "the broker did not come back") return kExitFailures;
   return unknown ? kExitFailures : kExitOk;

@@ -1,4 +1,4 @@
-// stompspec probe: a draft profile for an unknown broker (engine/probe.hpp).
+// stompspec probe: a draft profile for an unknown broker (runner/probe.hpp).
 #include <fstream>
 #include <iostream>
 
@@ -27,7 +27,7 @@ ProbeArgs& args() {
 CLI::App* add_probe_command(CLI::App& app) {
   ProbeArgs& a = args();
   auto* p = app.add_subcommand("probe", "Talk to a broker for about a minute and draft a profile for it");
-  p->add_option("--target", a.target, "Broker URL (tcp://, tls://, ws://, wss://, sockjs+http://)")->required();
+  p->add_option("--target", a.target, "Broker URL (tcp://, tls://, ws://, wss://, sockjs+http://, sockjs-xhr+http://)")->required();
   p->add_option("-o,--output", a.output, "Write the draft profile here (default: stdout)");
   p->add_option("--queue-prefix", a.queue_prefix, "Destination prefix to try as queues")->default_val("/queue/");
   p->add_option("--topic-prefix", a.topic_prefix, "Destination prefix to try as topics")->default_val("/topic/");

@@ -1,27 +1,40 @@
 #include "escape.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 namespace stompspec {
 
 std::string escape_header(std::string_view raw, Version v) {
-  if (v == Version::v1_0) return std::string(raw);  // 1.0 has no escaping at all
   std::string out;
   out.reserve(raw.size());
-  for (char c : raw) {
-    switch (c) {
+  append_escaped_header(out, raw, v);
+  return out;
+}
+
+void append_escaped_header(std::string& out, std::string_view raw, Version v) {
+  if (v == Version::v1_0) {  // 1.0 has no escaping at all
+    out += raw;
+    return;
+  }
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    // A run of octets that need no escape goes in one append.
+    std::size_t run = i;
+    while (run < raw.size() && raw[run] != '\\' && raw[run] != '\n' && raw[run] != ':' && raw[run] != '\r') ++run;
+    out.append(raw.substr(i, run - i));
+    if (run == raw.size()) return;
+    switch (raw[run]) {
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case ':': out += "\\c"; break;
-      case '\r':
-        // 1.1 defines no escape for CR (and its grammar allows a raw CR), so
-        // it goes out as is; 1.2 requires \r.
+      default:
+        // CR: 1.1 defines no escape for it (and its grammar allows a raw CR),
+        // so it goes out as is; 1.2 requires \r.
         out += v == Version::v1_2 ? "\\r" : "\r";
-        break;
-      default: out += c;
     }
+    i = run + 1;
   }
-  return out;
 }
 
 namespace {
@@ -38,35 +51,43 @@ std::string describe_undefined(char next) {
 
 std::optional<std::string> unescape_header(std::string_view wire, Version v,
                                            UnescapeError* error) {
-  if (v == Version::v1_0) return std::string(wire);  // a backslash is just an octet in 1.0
-  std::string out;
-  out.reserve(wire.size());
-  for (std::size_t i = 0; i < wire.size(); ++i) {
-    const char c = wire[i];
-    if (c != '\\') {
-      out += c;
-      continue;
-    }
-    if (i + 1 == wire.size()) {
-      if (error) *error = {i, "trailing lone backslash (incomplete escape sequence)"};
-      return std::nullopt;
-    }
-    const char next = wire[i + 1];
-    if (next == 'n') {
-      out += '\n';
-    } else if (next == 'c') {
-      out += ':';
-    } else if (next == '\\') {
-      out += '\\';
-    } else if (next == 'r' && v == Version::v1_2) {
-      out += '\r';
-    } else {
-      if (error) *error = {i, describe_undefined(next)};
-      return std::nullopt;
-    }
-    ++i;
-  }
+  std::string out(wire);
+  if (!unescape_header_in_place(out, v, error)) return std::nullopt;
   return out;
+}
+
+bool unescape_header_in_place(std::string& text, Version v, UnescapeError* error) {
+  if (v == Version::v1_0) return true;  // a backslash is just an octet in 1.0
+  constexpr std::size_t npos = std::string::npos;
+  const std::size_t first = text.find('\\');
+  if (first == npos) return true;
+  // Every escape is checked before any octet moves, so an error leaves the
+  // wire text; the first bad backslash is the one reported.
+  for (std::size_t b = first; b != npos; b = text.find('\\', b + 2)) {
+    if (b + 1 == text.size()) {
+      if (error) *error = {b, "trailing lone backslash (incomplete escape sequence)"};
+      return false;
+    }
+    const char next = text[b + 1];
+    if (next != 'n' && next != 'c' && next != '\\' && (next != 'r' || v != Version::v1_2)) {
+      if (error) *error = {b, describe_undefined(next)};
+      return false;
+    }
+  }
+  // Decode: each escape becomes one octet, the runs between move down.
+  std::size_t w = first, r = first;
+  while (r < text.size()) {  // text[r] is a backslash
+    const char next = text[r + 1];
+    text[w++] = next == 'n' ? '\n' : next == 'c' ? ':' : next == 'r' ? '\r' : '\\';
+    r += 2;
+    std::size_t until = text.find('\\', r);
+    if (until == npos) until = text.size();
+    std::memmove(text.data() + w, text.data() + r, until - r);
+    w += until - r;
+    r = until;
+  }
+  text.resize(w);
+  return true;
 }
 
 }  // namespace stompspec

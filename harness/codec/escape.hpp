@@ -11,6 +11,8 @@ namespace stompspec {
 
 // Encodes a header name or value for the wire.
 std::string escape_header(std::string_view raw, Version v);
+// The same, appended to `out` (no string of its own).
+void append_escaped_header(std::string& out, std::string_view raw, Version v);
 
 struct UnescapeError {
   std::size_t position;  // index in the escaped input of the offending backslash
@@ -21,5 +23,9 @@ struct UnescapeError {
 // backslash) is an error, never silently passed through.
 std::optional<std::string> unescape_header(std::string_view wire, Version v,
                                            UnescapeError* error = nullptr);
+
+// The same, decoding `text` where it stands (the decoded text is never
+// longer); on an error `text` is left as it was.
+bool unescape_header_in_place(std::string& text, Version v, UnescapeError* error = nullptr);
 
 }  // namespace stompspec

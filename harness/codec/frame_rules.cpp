@@ -1,14 +1,19 @@
 #include "frame_rules.hpp"
 
+#include <array>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "core/utf8.hpp"
 #include "escape.hpp"
+#include "line_scan.hpp"
 
 namespace stompspec::detail {
 
-std::string rule(Version v, Section s, std::string_view command) {
+namespace {
+std::string build_rule(Version v, Section s, std::string_view command) {
   std::string r = "STOMP ";
   r += to_string(v);
   r += ' ';
@@ -34,11 +39,41 @@ std::string rule(Version v, Section s, std::string_view command) {
   }
   return r;
 }
+}  // namespace
+
+// Every violation carries one: the texts are built once per version, section
+// and (1.0 content-length) command, then copied, one allocation each.
+std::string rule(Version v, Section s, std::string_view command) {
+  static_assert(static_cast<int>(Section::server_frames) == 6, "the table below has 7 sections");
+  static const auto table = [] {
+    std::array<std::array<std::string, 7>, 3> t;
+    for (int ver = 0; ver < 3; ++ver) {
+      for (int sec = 0; sec < 7; ++sec) {
+        t[ver][sec] = build_rule(static_cast<Version>(ver), static_cast<Section>(sec), {});
+      }
+    }
+    return t;
+  }();
+  if (s == Section::content_length && v == Version::v1_0) return build_rule(v, s, command);
+  return table[static_cast<int>(v)][static_cast<int>(s)];
+}
 
 std::string printable(std::string_view s, std::size_t max) {
   std::string out;
   const std::size_t n = s.size() < max ? s.size() : max;
+  out.reserve(n + 8);
   for (std::size_t i = 0; i < n; ++i) {
+    // A run of plain octets goes in one append.
+    std::size_t run = i;
+    while (run < n && static_cast<unsigned char>(s[run]) >= 0x20 && static_cast<unsigned char>(s[run]) < 0x7f &&
+           s[run] != '\\') {
+      ++run;
+    }
+    if (run > i) {
+      out.append(s.substr(i, run - i));
+      i = run - 1;
+      continue;
+    }
     const auto u = static_cast<unsigned char>(s[i]);
     switch (u) {
       case '\r': out += "\\r"; break;
@@ -99,22 +134,21 @@ void check_command(std::string_view line, std::size_t offset, Version v, Peer pe
 
 namespace {
 
+constexpr std::size_t npos = std::string_view::npos;
+
 // Octet checks on the wire form of a header, one violation per kind and line.
-void check_octets(std::string_view line, std::size_t colon, std::size_t offset, Version v,
+void check_octets(std::string_view line, const LineScan& scan, std::size_t offset, Version v,
                   bool escaping, std::vector<Violation>& out) {
+  const std::size_t colon = scan.colon;
   // Built only for a violation: most lines have none.
   auto label = [&] { return quoted(line.substr(0, colon)); };
-  const std::string_view value = line.substr(colon + 1);
   if (v == Version::v1_0) {
     // 1.0: header-name and header-value are CHARs (octets 0-127), value 1*.
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      if (static_cast<unsigned char>(line[i]) >= 0x80) {
-        out.push_back({"non-ASCII octet in header " + label() + " (STOMP 1.0 headers are US-ASCII)",
-                       offset + i, rule(v, Section::grammar)});
-        break;
-      }
+    if (scan.high != npos) {
+      out.push_back({"non-ASCII octet in header " + label() + " (STOMP 1.0 headers are US-ASCII)",
+                     offset + scan.high, rule(v, Section::grammar)});
     }
-    if (value.empty()) {
+    if (colon + 1 == line.size()) {
       out.push_back({"empty value for header " + label() + " (STOMP 1.0 requires one octet or more)",
                      offset + colon + 1, rule(v, Section::grammar)});
     }
@@ -122,24 +156,26 @@ void check_octets(std::string_view line, std::size_t colon, std::size_t offset, 
   }
   // 1.1 and 1.2: a second colon must travel as \c (the 1.2 grammar excludes
   // ':' from header-value); CONNECT and CONNECTED are exempt for 1.0's sake.
-  if (const std::size_t c = value.find(':'); escaping && c != std::string_view::npos) {
+  if (escaping && scan.value_colon != npos) {
     out.push_back({"unescaped ':' in value of header " + label() + " (must be sent as \\c)",
-                   offset + colon + 1 + c, rule(v, Section::value_encoding)});
+                   offset + scan.value_colon, rule(v, Section::value_encoding)});
   }
   // 1.2 excludes CR from names and values (a CR before LF was the EOL and is
   // gone already). Unlike ':', this holds for CONNECT and CONNECTED too: their
   // exemption from escaping cannot make a CR safe, since one that ends a value
   // would read back as part of the EOL. 1.1's grammar excludes only LF and
   // ':', so a CR is legal there.
-  if (const std::size_t r = line.find('\r'); v == Version::v1_2 && r != std::string_view::npos) {
-    out.push_back({"bare CR in header " + label() + " (a CR may only precede LF)", offset + r,
+  if (v == Version::v1_2 && scan.cr != npos) {
+    out.push_back({"bare CR in header " + label() + " (a CR may only precede LF)", offset + scan.cr,
                    rule(v, Section::grammar)});
   }
   // Escape sequences are ASCII, so checking the wire form checks the decoded
-  // one and gives the exact offset.
-  if (const std::size_t bad = utf8::first_invalid(line); bad != std::string_view::npos) {
-    out.push_back({"header " + label() + " is not valid UTF-8", offset + bad,
-                   rule(v, Section::value_encoding)});
+  // one and gives the exact offset. Before the first high octet all is ASCII.
+  if (scan.high != npos) {
+    if (const std::size_t bad = utf8::first_invalid(line.substr(scan.high)); bad != npos) {
+      out.push_back({"header " + label() + " is not valid UTF-8", offset + scan.high + bad,
+                     rule(v, Section::value_encoding)});
+    }
   }
 }
 
@@ -147,7 +183,8 @@ void check_octets(std::string_view line, std::size_t colon, std::size_t offset, 
 
 bool parse_header_line(std::string_view line, std::size_t offset, Version v, Frame& frame,
                        std::vector<Violation>& out) {
-  const std::size_t colon = line.find(':');
+  const LineScan scan = scan_line(line);
+  const std::size_t colon = scan.colon;
   if (colon == std::string_view::npos) {
     std::string what = "header line without ':' ('" + printable(line) + "')";
     if (v != Version::v1_2 && !line.empty() && line.back() == '\r') {
@@ -162,27 +199,25 @@ bool parse_header_line(std::string_view line, std::size_t offset, Version v, Fra
   if (name_wire.empty()) out.push_back({"empty header name", offset, rule(v, Section::grammar)});
 
   const bool escaping = escaping_applies(frame.command, v);
-  check_octets(line, colon, offset, v, escaping, out);
+  check_octets(line, scan, offset, v, escaping, out);
 
-  Header h{std::string(name_wire), std::string(value_wire)};
-  if (escaping) {
-    // An undefined escape is a fatal protocol error for the peer; the harness
-    // still keeps the frame, with the wire text, so a report can show it.
-    UnescapeError err;
-    if (auto name = unescape_header(name_wire, v, &err)) {
-      h.name = std::move(*name);
-    } else {
-      out.push_back({err.what + " in header name " + label(), offset + err.position,
-                     rule(v, Section::value_encoding)});
-    }
-    if (auto value = unescape_header(value_wire, v, &err)) {
-      h.value = std::move(*value);
-    } else {
-      out.push_back({err.what + " in value of header " + label(),
-                     offset + colon + 1 + err.position, rule(v, Section::value_encoding)});
-    }
+  // One allocation for a frame's usual handful of headers instead of 1, 2, 4, 8.
+  if (frame.headers.empty()) frame.headers.reserve(8);
+  frame.headers.push_back(Header{std::string(name_wire), std::string(value_wire)});
+  if (!escaping) return true;
+  // Most headers hold no backslash: their wire text is already the text.
+  // An undefined escape is a fatal protocol error for the peer; the harness
+  // still keeps the frame, with the wire text, so a report can show it.
+  Header& h = frame.headers.back();
+  UnescapeError err;
+  if (scan.name_backslash && !unescape_header_in_place(h.name, v, &err)) {
+    out.push_back({err.what + " in header name " + label(), offset + err.position,
+                   rule(v, Section::value_encoding)});
   }
-  frame.headers.push_back(std::move(h));
+  if (scan.value_backslash && !unescape_header_in_place(h.value, v, &err)) {
+    out.push_back({err.what + " in value of header " + label(),
+                   offset + colon + 1 + err.position, rule(v, Section::value_encoding)});
+  }
   return true;
 }
 

@@ -31,7 +31,19 @@ using Kind = ParseEvent::Kind;
 
 namespace {
 constexpr std::size_t kRawCap = 64 * 1024;  // ParseEvent::raw keeps this much of a frame
+
+// The first LF or NUL in data[from, to), or `to`.
+std::size_t find_eol_or_nul(const char* data, std::size_t from, std::size_t to) {
+  if (to - from < 16) {  // a few octets, e.g. fed one at a time: two calls cost more
+    while (from < to && data[from] != '\n' && data[from] != '\0') ++from;
+    return from;
+  }
+  const void* lf = std::memchr(data + from, '\n', to - from);
+  const std::size_t until = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) : to;
+  const void* nul = std::memchr(data + from, '\0', until - from);
+  return nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - data) : until;
 }
+}  // namespace
 
 Parser::Parser(Version v, Peer peer, Limits limits)
     : version_(v), peer_(peer), limits_(limits) {}
@@ -121,7 +133,8 @@ std::optional<ParseEvent> Parser::parse_start() {
       return take(Kind::malformed, 2);
     }
   }
-  st_ = State{};
+  // st_ is fresh here: take() and a version change reset it, and nothing
+  // else leaves the idle phase.
   st_.phase = State::Phase::command;
   st_.version = version_;
   return std::nullopt;
@@ -135,14 +148,22 @@ std::optional<ParseEvent> Parser::parse_lines() {
     const char* data = buf_.data() + pos_;
     std::size_t i = st_.scan;
     bool wait_for_lf = false;
-    for (; i < end; ++i) {
+    // Up to `stop` no limit can be crossed, so the EOL or NUL is found with
+    // memchr (ASan checks it once, not per octet); at `stop` itself a limit
+    // is checked as an octet-by-octet scan would: frame size first, then the
+    // line length, where only the CR of a 1.2 CR LF may stand.
+    const std::size_t line_end = limits_.max_line_length > end - st_.line_start
+                                     ? end
+                                     : st_.line_start + limits_.max_line_length;
+    const std::size_t stop = std::min({end, limits_.max_frame_size, line_end});
+    if (i < stop) i = find_eol_or_nul(data, i, stop);
+    if (i == stop && i < end) {
       if (i >= limits_.max_frame_size) {
         return over_limit("frame longer than " + std::to_string(limits_.max_frame_size) + " octets",
                           stream_offset(i), i, 0);
       }
       const char c = data[i];
-      if (c == '\n' || c == '\0') break;
-      if (i - st_.line_start >= limits_.max_line_length) {
+      if (c != '\n' && c != '\0') {
         // One octet past the limit: only the CR of a 1.2 CR LF may stand here.
         const bool maybe_eol = v12 && c == '\r' && (i + 1 == end || data[i + 1] == '\n');
         if (!maybe_eol) {
@@ -151,7 +172,9 @@ std::optional<ParseEvent> Parser::parse_lines() {
         }
         if (i + 1 == end) {
           wait_for_lf = true;
-          break;
+        } else if (++i >= limits_.max_frame_size) {  // the LF after that CR
+          return over_limit("frame longer than " + std::to_string(limits_.max_frame_size) + " octets",
+                            stream_offset(i), i, 0);
         }
       }
     }
@@ -183,7 +206,7 @@ std::optional<ParseEvent> Parser::on_line(std::size_t eol) {
   st_.line_start = st_.scan = eol + 1;
 
   if (st_.phase == State::Phase::command) {
-    st_.frame.command = std::string(line);
+    st_.frame.command.assign(line);
     detail::check_command(line, line_offset, version_, peer_, st_.violations);
     st_.phase = State::Phase::headers;
     return std::nullopt;
@@ -291,8 +314,8 @@ std::optional<ParseEvent> Parser::parse_body() {
 ParseEvent Parser::complete(std::size_t length) {
   const std::string& cmd = st_.frame.command;
   // 1.0 lets any frame carry content; 1.1 and 1.2 allow it on three only.
-  if (!st_.frame.body.empty() && version_ != Version::v1_0 &&
-      detail::command_defined(cmd, version_) && !may_have_body(cmd)) {
+  if (!st_.frame.body.empty() && version_ != Version::v1_0 && !may_have_body(cmd) &&
+      detail::command_defined(cmd, version_)) {
     st_.violations.push_back({"body on a " + cmd + " frame (only SEND, MESSAGE and ERROR may have one)",
                               stream_offset(st_.body_start), rule(version_, Section::body)});
   }

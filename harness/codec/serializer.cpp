@@ -20,9 +20,15 @@ std::string serialize(const Frame& f, Version v, const SerializeOptions& opt) {
   out += f.command;
   out += eol;
   for (const Header& h : f.headers) {
-    out += escape ? escape_header(h.name, v) : h.name;
-    out += ':';
-    out += escape ? escape_header(h.value, v) : h.value;
+    if (escape) {
+      append_escaped_header(out, h.name, v);
+      out += ':';
+      append_escaped_header(out, h.value, v);
+    } else {
+      out += h.name;
+      out += ':';
+      out += h.value;
+    }
     out += eol;
   }
   if (add_length) {

@@ -1,5 +1,8 @@
 #include "core/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace stompspec::utf8 {
 
 namespace {
@@ -41,7 +44,13 @@ Sequence next(std::string_view s, std::size_t i) {
 
 std::size_t first_invalid(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80U) {  // ASCII: most wire octets
+    // ASCII, most wire octets, eight at a time (the codec's hot path).
+    for (std::uint64_t word; s.size() - i >= sizeof word; i += sizeof word) {
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if ((word & 0x8080808080808080U) != 0) break;
+    }
+    if (i == s.size()) break;
+    if (static_cast<unsigned char>(s[i]) < 0x80U) {
       ++i;
       continue;
     }

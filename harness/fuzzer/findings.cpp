@@ -74,11 +74,22 @@ std::string FindingStore::scrub(std::string_view content) const {
   return s;
 }
 
-void FindingStore::write_file(FindingRecord& r, const std::string& name, std::string_view content) {
-  std::ofstream out(fs::path(root_) / r.dir / name, std::ios::binary | std::ios::trunc);
+bool FindingStore::write_file(FindingRecord& r, const std::string& name, std::string_view content) {
+  const fs::path path = fs::path(root_) / r.dir / name;
   const std::string clean = scrub(content);
+  std::size_t& size = sizes_[path.string()];
+  const std::size_t after = bytes_saved_ - size + clean.size();
+  if (max_bytes_ > 0 && after > max_bytes_) {
+    ++files_not_saved_;
+    bytes_not_saved_ += clean.size();
+    return false;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(clean.data(), static_cast<std::streamsize>(clean.size()));
+  bytes_saved_ = after;
+  size = clean.size();
   if (std::find(r.files.begin(), r.files.end(), name) == r.files.end()) r.files.push_back(name);
+  return true;
 }
 
 void FindingStore::write_record(const FindingRecord& r) {

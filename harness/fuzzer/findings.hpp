@@ -53,19 +53,33 @@ class FindingStore {
   const std::vector<FindingRecord>& all() const { return records_; }
   const std::string& root() const { return root_; }
 
-  // Writes a file of r's first example and lists it in r.files.
-  void write_file(FindingRecord& r, const std::string& name, std::string_view content);
+  // Writes a file of r's first example and lists it in r.files; false (and
+  // nothing written, the file counted as not saved) when it would take the
+  // example files past the disk cap.
+  bool write_file(FindingRecord& r, const std::string& name, std::string_view content);
   void write_record(const FindingRecord& r);  // finding.json
   // A value no file may hold (the passcode): mutated sessions move it out of
   // the `passcode:` header lines redact_passcodes() recognises, so every
   // occurrence is replaced in everything this store writes.
   void set_secret(std::optional<std::string> secret) { secret_ = std::move(secret); }
 
+  // --max-findings-bytes: what the example files (sent.bin, transcripts,
+  // scenario files, attachments) may take on disk together; 0: no cap.
+  // finding.json and the summary are always written: they are a few KiB per
+  // signature and say what was not saved.
+  void set_max_bytes(std::size_t max) { max_bytes_ = max; }
+  std::size_t max_bytes() const { return max_bytes_; }
+  std::size_t bytes_saved() const { return bytes_saved_; }
+  std::size_t files_not_saved() const { return files_not_saved_; }
+  std::size_t bytes_not_saved() const { return bytes_not_saved_; }
+
  private:
   std::string scrub(std::string_view content) const;
   std::string root_;
   std::optional<std::string> secret_;
   std::vector<FindingRecord> records_;
+  std::size_t max_bytes_ = 0, bytes_saved_ = 0, files_not_saved_ = 0, bytes_not_saved_ = 0;
+  std::map<std::string, std::size_t> sizes_;  // every example file written, by path: a rewrite replaces its size
 };
 
 // A folder name for a signature: safe on every file system, unique in root.

@@ -167,7 +167,12 @@ void replace_all(std::string& s, std::string_view from, const std::string& to) {
 }  // namespace
 
 std::string fuzz_destination(const GenOptions& o, bool queue, std::size_t k) {
-  return (queue ? o.queue_prefix : o.topic_prefix) + "stompspec-fuzz-" + std::to_string(k);
+  return (queue ? o.queue_prefix : o.topic_prefix) + "stompspec-fuzz-" + std::string(kLanePlaceholder) + std::to_string(k);
+}
+
+std::string fill_lane(std::string bytes, const std::string& lane) {
+  if (bytes.find(kLanePlaceholder) != std::string::npos) replace_all(bytes, kLanePlaceholder, lane);
+  return bytes;
 }
 
 Plan make_plan(const GenOptions& o, std::uint64_t seed, std::uint64_t session) {

@@ -58,8 +58,14 @@ inline constexpr std::string_view kSubscriptionPlaceholder = "@@subscription@@";
 std::string fill_placeholders(std::string bytes, const LastMessage& last);
 
 // The destinations sessions use: a few fixed names (k < kFuzzDestinations),
-// so queues do not pile up on the broker across sessions and runs.
+// so queues do not pile up on the broker across sessions and runs. Each name
+// holds kLanePlaceholder, which the session filling it replaces with its
+// lane ("" with one session at a time, "L3-" for lane 3 of several), so
+// concurrent sessions never see each other's messages and a plan still
+// depends on nothing but the seed and the session number.
 inline constexpr std::size_t kFuzzDestinations = 4;
+inline constexpr std::string_view kLanePlaceholder = "@@lane@@";
 std::string fuzz_destination(const GenOptions& o, bool queue, std::size_t k);
+std::string fill_lane(std::string bytes, const std::string& lane);
 
 }  // namespace stompspec::fuzzer

@@ -58,6 +58,8 @@ class ConnectWatch {
   bool done_ = false;
 };
 
+}  // namespace
+
 bool is_frame(const Received& r, std::string_view command) {
   return r.event.kind == ParseEvent::Kind::frame && r.event.frame.command == command;
 }
@@ -74,7 +76,16 @@ Frame connect_frame(const GenOptions& g, Version v) {
   return f;
 }
 
-}  // namespace
+Millis RunConfig::clip(Millis d) const {
+  if (end == Clock::time_point::max()) return d;
+  const auto left = std::chrono::duration_cast<Millis>(end - Clock::now());
+  return std::max(Millis(0), std::min(d, left));
+}
+
+Clock::time_point RunConfig::until(Millis d) const {
+  const auto now = Clock::now();
+  return end - now < d ? end : now + d;
+}
 
 bool strictly_valid(const std::vector<std::string>& writes, Version v) {
   Parser p(v, Peer::client);
@@ -90,10 +101,12 @@ SessionResult run_writes(const Url& url, const std::vector<std::string>& writes,
                          const RunConfig& cfg) {
   SessionResult res;
   res.negotiated = ro.version;
+  res.lane = cfg.lane;
   Conn c("fuzz", url, cfg.transport, ro.version, cfg.limits);
-  if (auto ec = c.open(cfg.connect_timeout)) {
+  if (auto ec = c.open(cfg.clip(cfg.connect_timeout))) {
     res.open_failed = true;
     res.open_error = ec.message();
+    res.cut = cfg.over();
     res.transcript = std::move(c.transcript());
     return res;
   }
@@ -110,32 +123,37 @@ SessionResult run_writes(const Url& url, const std::vector<std::string>& writes,
 
   for (const auto& planned : writes) {
     if (c.is_closed()) break;
-    res.sent.push_back(fill_placeholders(planned, last));
+    res.sent.push_back(fill_lane(fill_placeholders(planned, last), cfg.lane));
     const std::string& bytes = res.sent.back();
     // Kept in `sent` so indexes match the plan, but not sent: over WebSocket
     // it would be an empty message, which is not what the write held.
     if (bytes.empty()) continue;
-    if (cfg.rate) cfg.rate->acquire();
+    if (cfg.rate && !cfg.rate->acquire(cfg.end)) {
+      res.sent.pop_back();
+      res.cut = true;
+      break;
+    }
     watch.feed(bytes, oracle);
-    c.write(bytes, cfg.write_timeout);
+    c.write(bytes, cfg.clip(cfg.write_timeout));
     res.bytes_sent += bytes.size();
     c.poll();  // whatever is already there, so ACKs can quote a MESSAGE
     judge();
     if (c.is_closed()) res.writes_at_close = res.sent.size();
   }
-  c.pump(cfg.quiet, cfg.drain_max);
+  c.pump(cfg.quiet, cfg.clip(cfg.drain_max));
   judge();
   if (c.is_closed() && res.writes_at_close == 0) res.writes_at_close = res.sent.size();
 
   if (ro.disconnect_probe && !c.is_closed() && !oracle.error_at_ms() && strictly_valid(res.sent, ro.version)) {
     const std::string id = "stompspec-fuzz-disconnect";
-    if (cfg.rate) cfg.rate->acquire();
-    c.write(serialize(Frame{"DISCONNECT", {{"receipt", id}}, {}}, oracle.negotiated()), cfg.write_timeout);
-    const bool answered = c.wait_for(Clock::now() + cfg.probe_timeout, [&](const Received& r) {
+    const bool slot = !cfg.rate || cfg.rate->acquire(cfg.end);
+    if (slot) c.write(serialize(Frame{"DISCONNECT", {{"receipt", id}}, {}}, oracle.negotiated()), cfg.clip(cfg.write_timeout));
+    const bool answered = slot && c.wait_for(cfg.until(cfg.probe_timeout), [&](const Received& r) {
       return is_frame(r, "RECEIPT") && r.event.frame.find("receipt-id") && *r.event.frame.find("receipt-id") == id;
     });
     judge();
-    if (!answered && !c.is_closed() && !oracle.error_at_ms())
+    if (!answered && !c.is_closed() && (!slot || cfg.over())) res.cut = true;
+    else if (!answered && !c.is_closed() && !oracle.error_at_ms())
       res.detections.push_back({Oracle::session_hang, "",
                                 fmt::format("after {} valid frames, DISCONNECT with a receipt got neither RECEIPT nor a "
                                             "close within {} ms", res.sent.size(), cfg.probe_timeout.count()),
@@ -145,8 +163,9 @@ SessionResult run_writes(const Url& url, const std::vector<std::string>& writes,
   if (auto at = oracle.error_at_ms(); at && !c.is_closed()) {
     const double due = *at + static_cast<double>(cfg.error_grace.count());
     if (c.elapsed_ms() < due && ro.wait_error_grace && ro.wait_error_grace(oracle.error_before_connected())) {
-      c.wait_for(Clock::now() + Millis(static_cast<long>(due - c.elapsed_ms()) + 1), [](const Received&) { return false; });
+      c.wait_for(cfg.until(Millis(static_cast<long>(due - c.elapsed_ms()) + 1)), [](const Received&) { return false; });
       judge();
+      if (!c.is_closed() && c.elapsed_ms() < due) res.cut = true;  // the run ended first: not judged
     }
     if (!c.is_closed() && c.elapsed_ms() >= due) {
       const Received& err = c.events()[oracle.error_event()];
@@ -173,15 +192,16 @@ std::optional<Detection> probe_broker(const Url& url, const RunConfig& cfg, std:
   auto finish = [&](Oracle o, std::string detail) -> std::optional<Detection> {
     c.close();
     if (log) log->insert(log->end(), c.transcript().begin(), c.transcript().end());
-    if (detail.empty()) return std::nullopt;
+    // A wait the run's end cut short proves nothing about the broker.
+    if (detail.empty() || cfg.over()) return std::nullopt;
     return Detection{o, "", std::move(detail), 0, static_cast<std::size_t>(-1)};
   };
-  if (auto ec = c.open(cfg.connect_timeout)) return finish(Oracle::broker_down, "a fresh client cannot connect: " + ec.message());
+  if (auto ec = c.open(cfg.clip(cfg.connect_timeout))) return finish(Oracle::broker_down, "a fresh client cannot connect: " + ec.message());
   const long ms = cfg.probe_timeout.count();
 
-  if (cfg.rate) cfg.rate->acquire();
-  c.write(serialize(connect_frame(cfg.gen, v), v), cfg.write_timeout);
-  const bool answered = c.wait_for(Clock::now() + cfg.probe_timeout, [](const Received& r) {
+  if (cfg.rate && !cfg.rate->acquire(cfg.end)) return finish(Oracle::broker_down, "");
+  c.write(serialize(connect_frame(cfg.gen, v), v), cfg.clip(cfg.write_timeout));
+  const bool answered = c.wait_for(cfg.until(cfg.probe_timeout), [](const Received& r) {
     return is_frame(r, "CONNECTED") || is_frame(r, "ERROR");
   });
   if (!answered)
@@ -194,9 +214,9 @@ std::optional<Detection> probe_broker(const Url& url, const RunConfig& cfg, std:
 
   const std::string id = "stompspec-fuzz-probe";
   Frame send{"SEND", {{"destination", cfg.gen.topic_prefix + "stompspec-fuzz-probe"}, {"receipt", id}}, "probe"};
-  if (cfg.rate) cfg.rate->acquire();
-  c.write(serialize(send, v), cfg.write_timeout);
-  const bool receipted = c.wait_for(Clock::now() + cfg.probe_timeout, [&](const Received& r) {
+  if (cfg.rate && !cfg.rate->acquire(cfg.end)) return finish(Oracle::broker_down, "");
+  c.write(serialize(send, v), cfg.clip(cfg.write_timeout));
+  const bool receipted = c.wait_for(cfg.until(cfg.probe_timeout), [&](const Received& r) {
     return is_frame(r, "RECEIPT") || is_frame(r, "ERROR");
   });
   if (!receipted)
@@ -204,11 +224,13 @@ std::optional<Detection> probe_broker(const Url& url, const RunConfig& cfg, std:
                          : finish(Oracle::broker_hang, fmt::format("a fresh client's SEND with a receipt got no RECEIPT within {} ms", ms));
   if (!c.is_closed()) {
     for (std::size_t k = 0; k < kFuzzDestinations; ++k) {
-      Frame sub{"SUBSCRIBE", {{"id", "drain-" + std::to_string(k)}, {"destination", fuzz_destination(cfg.gen, true, k)}}, {}};
-      c.write(serialize(sub, v), cfg.write_timeout);
+      Frame sub{"SUBSCRIBE",
+                {{"id", "drain-" + std::to_string(k)}, {"destination", fill_lane(fuzz_destination(cfg.gen, true, k), cfg.lane)}},
+                {}};
+      c.write(serialize(sub, v), cfg.clip(cfg.write_timeout));
     }
-    c.pump(cfg.quiet, cfg.drain_max);
-    c.write(serialize(Frame{"DISCONNECT", {}, {}}, v), cfg.write_timeout);
+    c.pump(cfg.quiet, cfg.clip(cfg.drain_max));
+    c.write(serialize(Frame{"DISCONNECT", {}, {}}, v), cfg.clip(cfg.write_timeout));
   }
   return finish(Oracle::broker_down, "");
 }

@@ -30,6 +30,16 @@ struct RunConfig {
   Limits limits{64 * 1024 * 1024, 100'000, 16 * 1024 * 1024};
   GenOptions gen;               // credentials and destinations for probes
   RateLimiter* rate = nullptr;  // shared by every connection of a run
+  // The run's hard end (--duration): every wait is clipped to it, so a run
+  // never outlasts its budget. A wait it cut short judges nothing.
+  Clock::time_point end = Clock::time_point::max();
+  // Which set of fuzz destinations this connection's session uses (see
+  // kLanePlaceholder): concurrent sessions never share a queue or topic.
+  std::string lane;
+
+  Millis clip(Millis d) const;                       // d, or what is left before `end`
+  Clock::time_point until(Millis d) const;           // now + d, or `end`
+  bool over() const { return Clock::now() >= end; }  // the end has come
 };
 
 struct SessionResult {
@@ -43,6 +53,10 @@ struct SessionResult {
   std::string open_error;
   std::size_t bytes_sent = 0;
   std::size_t writes_at_close = 0;     // writes sent when the broker was seen closing the connection; 0: it did not
+  // The run's end cut a wait short: what needs a full wait (session hang,
+  // open after error) was not judged, and the caller must not judge it either.
+  bool cut = false;
+  std::string lane;  // RunConfig::lane of the session: replays drain the same queues
 };
 
 struct SessionOptions {
@@ -60,8 +74,13 @@ SessionResult run_writes(const Url& url, const std::vector<std::string>& writes,
 // only then must DISCONNECT be answered on the same connection.
 bool strictly_valid(const std::vector<std::string>& writes, Version v);
 
+bool is_frame(const Received& r, std::string_view command);
+// The probes' CONNECT: the profile's credentials and host, at version v.
+Frame connect_frame(const GenOptions& g, Version v);
+
 // A fresh client: connect, CONNECT, a SEND with receipt to a topic. Anything
-// short of a RECEIPT in time is a broker-down or broker-hang detection. A
+// short of a RECEIPT in time is a broker-down or broker-hang detection,
+// unless the run's end cut the wait short (then nothing: not judged). A
 // broker that answers also gets its fuzz queues emptied, so the next session
 // starts clean and a finding never rests on what an earlier session left.
 std::optional<Detection> probe_broker(const Url& url, const RunConfig& cfg, std::vector<TranscriptEntry>* log = nullptr);

@@ -33,9 +33,9 @@ std::optional<RssSpan> rss_span(const std::vector<Sample>& rss) {
   return s;
 }
 
-double fuzzing_s(const RunStats& s) {
-  return std::max(0.0, static_cast<double>(s.totals.elapsed.count()) / 1000.0 - s.minimize_s);
-}
+double elapsed_s(const RunStats& s) { return static_cast<double>(s.totals.elapsed.count()) / 1000.0; }
+double fuzzing_s(const RunStats& s) { return s.time.fuzzing_s; }
+double share(double part, const RunStats& s) { return elapsed_s(s) > 0 ? part / elapsed_s(s) : 0; }
 double per(std::uint64_t n, double seconds) { return seconds > 0 ? static_cast<double>(n) / seconds : 0; }
 
 constexpr const char* kStyle = R"(body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
@@ -68,8 +68,24 @@ nlohmann::json summary_json(const RunStats& s, const std::vector<FindingRecord>&
       {"sessions_per_fuzzing_s", per(p.sessions, fuzzing_s(s))},
       {"frames_per_fuzzing_s", per(p.frames, fuzzing_s(s))},
       {"rate_limit", s.rate},
+      {"sessions_at_once", s.sessions_at_once},
+      // Where the wall time went (fuzz/LIVE.md, "Time budget"); the shares are of elapsed_s.
+      {"time", {{"fuzzing_s", s.time.fuzzing_s}, {"minimizing_s", s.time.minimize_s}, {"recovering_s", s.time.recover_s},
+                {"idle_s", s.time.idle_s}, {"fuzzing_share", share(s.time.fuzzing_s, s)},
+                {"minimizing_share", share(s.time.minimize_s, s)}, {"recovering_share", share(s.time.recover_s, s)},
+                {"idle_share", share(s.time.idle_s, s)}, {"minimize_share_limit", s.minimize_share}}},
+      {"cut_sessions", s.cut_sessions},
+      {"not_reproduced_alone", s.not_reproduced_alone},
+      {"unverified", s.unverified},
+      {"disk", {{"max_bytes", s.disk.max_bytes}, {"saved_bytes", s.disk.saved_bytes},
+                {"files_not_saved", s.disk.files_not_saved}, {"bytes_not_saved", s.disk.bytes_not_saved},
+                {"cap_reached", s.disk.files_not_saved > 0}}},
       {"signatures", findings.size()},
       {"occurrences", p.occurrences}};
+  if (s.duration_s) {
+    j["duration_s"] = *s.duration_s;
+    j["overrun_s"] = std::max(0.0, elapsed_s(s) - *s.duration_s);
+  }
   if (s.pid > 0) {
     j["memory"] = {{"pid", s.pid}, {"samples", s.rss.size()}};
     if (auto r = rss_span(s.rss)) j["memory"].update({{"first_kb", r->first}, {"last_kb", r->last}, {"max_kb", r->max}});
@@ -90,8 +106,13 @@ std::string summary_html(const RunStats& s, const std::vector<FindingRecord>& fi
   row("target", s.target + " (" + s.transport + ", profile " + s.profile + ")");
   row("seed", std::to_string(s.seed));
   row("started", s.started_at);
-  row("elapsed", fmt::format("{:.1f} s (of which minimising {:.1f} s), stopped: {}", static_cast<double>(p.elapsed.count()) / 1000.0,
-                             s.minimize_s, s.stopped));
+  row("elapsed", fmt::format("{:.1f} s (fuzzing {:.1f} s, minimising {:.1f} s, recovering {:.1f} s, idle {:.1f} s), "
+                             "{} sessions at once, stopped: {}",
+                             elapsed_s(s), s.time.fuzzing_s, s.time.minimize_s, s.time.recover_s, s.time.idle_s,
+                             s.sessions_at_once, s.stopped));
+  if (s.disk.files_not_saved > 0)
+    row("disk cap", fmt::format("reached: {} example files ({} octets) not saved; {} octets saved, cap {}",
+                                s.disk.files_not_saved, s.disk.bytes_not_saved, s.disk.saved_bytes, s.disk.max_bytes));
   row("sessions", fmt::format("{} ({:.1f}/s; {:.1f}/s while fuzzing)", p.sessions, p.sessions_per_s,
                               per(p.sessions, fuzzing_s(s))));
   row("frames", fmt::format("{} ({:.1f}/s; {:.1f}/s while fuzzing), {} octets", p.frames, p.frames_per_s,

@@ -5,6 +5,7 @@
 // self-contained (inline CSS, no scripts from elsewhere) and links to the
 // files of each finding by relative path.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,21 @@
 
 namespace stompspec::fuzzer {
 
+struct DiskUse {
+  std::size_t max_bytes = 0, saved_bytes = 0, files_not_saved = 0, bytes_not_saved = 0;
+};
+
 struct RunStats {
   std::string target, transport, profile, started_at, stopped;
   std::uint64_t seed = 0;
   Progress totals;
   double minimize_s = 0;
+  TimeShares time;
+  std::size_t sessions_at_once = 1;
+  std::optional<double> duration_s;  // --duration, if given
+  double minimize_share = 0;
+  std::size_t cut_sessions = 0, not_reproduced_alone = 0, unverified = 0;
+  DiskUse disk;
   int pid = 0;
   std::vector<Sample> rss;
   double rate = 0;

@@ -57,9 +57,27 @@ std::string Triage::signature(const Detection& d, const std::string& culprit) co
   }
 }
 
-std::size_t Triage::count(const std::string& signature) {
-  const FindingRecord* r = store_.find(signature);
-  return r ? r->count : 0;
+std::optional<std::string> Triage::known_reason(const std::string& sig) const {
+  for (const auto& [pattern, reason] : o_.known)
+    if (signature_matches(pattern, sig)) return reason;
+  return std::nullopt;
+}
+
+std::size_t Triage::count(const std::string& signature) const {
+  std::lock_guard<std::mutex> lock(count_mx_);
+  auto it = counts_.find(signature);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+void Triage::bump(const std::string& sig) {
+  std::lock_guard<std::mutex> lock(count_mx_);
+  ++counts_[sig];
+}
+
+bool Triage::may_replay_now() const {
+  if (cfg_.over()) return false;
+  if (!o_.duration) return true;
+  return minimize_s_ < o_.minimize_share * std::chrono::duration<double>(*o_.duration).count();
 }
 
 FindingRecord& Triage::open_record(const Detection& d, const std::string& sig, double elapsed_s) {
@@ -67,23 +85,24 @@ FindingRecord& Triage::open_record(const Detection& d, const std::string& sig, d
   r.signature = sig;
   r.oracle = d.oracle;
   r.severity = default_severity(d.oracle);
-  for (const auto& [pattern, reason] : o_.known) {
-    if (!signature_matches(pattern, sig)) continue;
+  if (auto reason = known_reason(sig)) {
     r.known = true;
-    r.known_reason = reason;
+    r.known_reason = *reason;
     r.severity = Severity::low;
-    break;
   }
   r.detail = d.detail;
   r.seed = o_.seed;
   r.first_seen_s = elapsed_s;
   r.transport = o_.url.scheme;
-  return store_.add(std::move(r));
+  FindingRecord& added = store_.add(std::move(r));
+  ++signatures_n_;
+  if (!added.known) ++new_signatures_;
+  return added;
 }
 
 void Triage::handle(const Detection& d, const Plan& plan, const SessionResult& res, double elapsed_s) {
+  std::lock_guard<std::mutex> lock(mx_);
   ++occurrences_;
-  const auto start = Clock::now();
   std::vector<std::string> writes = writes_for(d, res);
   // Which write did it? For what the client's frames caused, the shortest
   // prefix that still reproduces names the culprit, so one bug keeps one
@@ -93,15 +112,48 @@ void Triage::handle(const Detection& d, const Plan& plan, const SessionResult& r
                      : client_caused                                    ? res.sent.size()
                                                                         : d.writes;
   std::size_t spent = 0;
-  if (client_caused && o_.minimize_findings) {
-    if (auto n = shortest_prefix(writes, replayer(d, plan.version), spent)) {
+  // A known behaviour is only counted: no replays, whatever its culprit
+  // (for the client-caused oracles: the session's last mutated write).
+  const std::string tentative = signature(d, culprit_of(plan, upto));
+  const bool known = known_reason(tentative).has_value();
+  const bool replay = client_caused && o_.minimize_findings && !known;
+  if (replay && !may_replay_now() && o_.sessions > 1 && !store_.find(tentative)) {
+    // The share for replays is spent: with sessions side by side an
+    // unreplayed client-caused detection may be another session's doing or a
+    // merely slow broker, so it is counted, not made a new finding.
+    ++unverified_;
+    return;
+  }
+  if (replay && may_replay_now()) {
+    const auto start = Clock::now();
+    std::optional<std::size_t> n;
+    {
+      Alone alone(gate_);  // another session's traffic would change what a replay shows
+      // Within what is left of the share: a replay cut short shows nothing.
+      RunConfig rc = cfg_;
+      rc.lane = res.lane;
+      if (o_.duration) {
+        const double left_s = o_.minimize_share * std::chrono::duration<double>(*o_.duration).count() - minimize_s_.load();
+        rc.end = std::min(cfg_.end, Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                       std::chrono::duration<double>(left_s)));
+      }
+      n = shortest_prefix(writes, replayer(d, plan.version, rc), spent);
+    }
+    minimize_s_ = minimize_s_.load() + std::chrono::duration<double>(Clock::now() - start).count();
+    if (n) {
       upto = *n;
       writes.resize(*n);
+    } else if (o_.sessions > 1) {
+      // With sessions side by side, a dead, deaf or slow broker shows in
+      // every session that ran at the time; only the one whose writes do it
+      // again with the broker to themselves is the culprit.
+      ++not_reproduced_alone_;
+      return;
     }
   }
-  minimize_s_ += std::chrono::duration<double>(Clock::now() - start).count();
   const std::string culprit = culprit_of(plan, upto);
   const std::string sig = signature(d, culprit);
+  bump(sig);
   if (FindingRecord* seen = store_.find(sig)) {
     ++seen->count;
     ++seen->culprits[culprit];
@@ -113,22 +165,50 @@ void Triage::handle(const Detection& d, const Plan& plan, const SessionResult& r
   r.session = plan.session;
   r.version = std::string(to_string(res.negotiated));
   if (o_.on_note)
-    o_.on_note(fmt::format("new finding [{}] {}: {}", to_string(r.severity), sig, describe::prose(d.detail)));
+    o_.on_note(fmt::format("{} [{}] {}: {}", r.known ? "known behaviour" : "new finding", to_string(r.severity), sig,
+                           describe::prose(d.detail)));
   save_example(r, plan, res);
-  if (o_.minimize_findings) minimize(r, d, plan, res, writes, spent);
+  if (!r.known) {
+    // The scenario of the session as it was, at once (and within the
+    // fuzzing's time): minimisation later replaces it if it gets to run.
+    Pending p{sig, d, plan, res, std::move(writes), spent};
+    Minimized as_is;
+    as_is.writes = p.writes;
+    as_is.stopped = "not minimised";
+    as_is.writes_before = as_is.writes_after = writes_for(d, res).size();
+    as_is.bytes_before = as_is.bytes_after = total_bytes(writes_for(d, res));
+    write_scenario(r, p, as_is);
+    if (o_.minimize_findings) {
+      pending_.push_back(std::move(p));
+      ++pending_n_;
+    }
+  }
   store_.write_record(r);
 }
 
 void Triage::handle_run_level(const Detection& d, double elapsed_s, const std::string& attachment_name,
                               const std::string& attachment) {
+  std::lock_guard<std::mutex> lock(mx_);
   ++occurrences_;
   const std::string sig = signature(d, "");
+  bump(sig);
   FindingRecord* r = store_.find(sig);
   if (!r) r = &open_record(d, sig, elapsed_s);
   ++r->count;
   if (o_.on_note) o_.on_note(fmt::format("new finding [{}] {}: {}", to_string(r->severity), sig, d.detail));
   store_.write_file(*r, attachment_name, attachment);
   store_.write_record(*r);
+}
+
+bool Triage::ensure_broker() {
+  if (!broker_.down) return true;
+  std::lock_guard<std::mutex> lock(mx_);
+  Alone alone(gate_);
+  const auto start = Clock::now();
+  const bool up = broker_.ensure_up();
+  recover_s_ += std::chrono::duration<double>(Clock::now() - start).count();
+  if (!up && !cfg_.over()) broker_lost_ = true;
+  return up;
 }
 
 void Triage::save_example(FindingRecord& r, const Plan& plan, const SessionResult& res) {
@@ -144,15 +224,16 @@ void Triage::save_example(FindingRecord& r, const Plan& plan, const SessionResul
                                 to_string(plan.version), o_.url.str(), mutations, transcript_text(res.transcript)));
 }
 
-Replay Triage::replayer(const Detection& d, Version v) {
-  return [this, d, v](const std::vector<std::string>& writes) -> std::optional<SessionResult> {
+Replay Triage::replayer(const Detection& d, Version v, const RunConfig& rc) {
+  return [this, d, v, rc](const std::vector<std::string>& writes) -> std::optional<SessionResult> {
+    if (rc.over()) return std::nullopt;  // the run's budget is spent: nothing more is judged
     if (!broker_.ensure_up()) {
-      broker_lost_ = true;
+      if (!rc.over()) broker_lost_ = true;
       return std::nullopt;
     }
     // Whole-broker replays end with a probe, which empties the fuzz queues;
     // the others start from empty queues here, as fuzz sessions do.
-    if (!whole_broker(d.oracle) && probe_broker(broker_.url, cfg_)) {
+    if (!whole_broker(d.oracle) && probe_broker(broker_.url, rc)) {
       broker_.down = true;
       return std::nullopt;
     }
@@ -160,9 +241,10 @@ Replay Triage::replayer(const Detection& d, Version v) {
     ro.version = v;
     if (d.oracle == Oracle::open_after_error) ro.wait_error_grace = [](bool) { return true; };
     ro.disconnect_probe = d.oracle == Oracle::session_hang;
-    SessionResult again = run_writes(broker_.url, writes, ro, cfg_);
+    SessionResult again = run_writes(broker_.url, writes, ro, rc);
+    if (again.cut) return std::nullopt;
     if (whole_broker(d.oracle)) {
-      auto p = probe_broker(broker_.url, cfg_, &again.transcript);
+      auto p = probe_broker(broker_.url, rc, &again.transcript);
       if (!p) return std::nullopt;
       broker_.down = true;
       if (p->oracle != d.oracle) return std::nullopt;
@@ -175,15 +257,45 @@ Replay Triage::replayer(const Detection& d, Version v) {
   };
 }
 
-void Triage::minimize(FindingRecord& r, const Detection& d, const Plan& plan, const SessionResult& res,
-                      const std::vector<std::string>& start_writes, std::size_t spent) {
+void Triage::minimize_pending(Clock::time_point end) {
+  std::lock_guard<std::mutex> lock(mx_);
+  while (!pending_.empty()) {
+    const Pending p = std::move(pending_.front());
+    pending_.pop_front();
+    --pending_n_;
+    FindingRecord* r = store_.find(p.signature);
+    if (!r) continue;
+    Millis budget = o_.minimize.max_time;
+    if (end != Clock::time_point::max()) {
+      const auto left = std::chrono::duration_cast<Millis>(end - Clock::now());
+      budget = std::min(budget, left / static_cast<long>(pending_.size() + 1));
+    }
+    minimize(*r, p, budget);
+    store_.write_record(*r);
+  }
+}
+
+void Triage::minimize(FindingRecord& r, const Pending& p, Millis time_budget) {
   const auto start = Clock::now();
-  if (o_.on_note) o_.on_note(fmt::format("minimising {} ({} writes)", r.signature, start_writes.size()));
-  Replay replay = replayer(d, plan.version);
-  MinimizeBudget budget = o_.minimize;
-  budget.cancelled = [&] { return broker_lost_ || (o_.stop && o_.stop->load()); };
-  Minimized m = fuzzer::minimize(start_writes, replay, budget);
-  if (broker_lost_) m.stopped = "the broker did not come back";
+  const Detection& d = p.d;
+  const SessionResult& res = p.res;
+  Minimized m;
+  if (time_budget <= Millis(0) || broker_lost_ || cfg_.over() || (o_.stop && o_.stop->load())) {
+    m.writes = p.writes;
+    m.stopped = "no time left";
+  } else {
+    if (o_.on_note)
+      o_.on_note(fmt::format("minimising {} ({} writes, {:.0f} s at most)", r.signature, p.writes.size(),
+                             std::chrono::duration<double>(time_budget).count()));
+    RunConfig rc = cfg_;
+    rc.lane = res.lane;
+    Replay replay = replayer(d, p.plan.version, rc);
+    MinimizeBudget budget = o_.minimize;
+    budget.max_time = time_budget;
+    budget.cancelled = [&] { return broker_lost_ || cfg_.over() || (o_.stop && o_.stop->load()); };
+    m = fuzzer::minimize(p.writes, replay, budget);
+    if (broker_lost_) m.stopped = "the broker did not come back";
+  }
   // The sizes before are the session's, not the located prefix's.
   m.writes_before = writes_for(d, res).size();
   m.bytes_before = total_bytes(writes_for(d, res));
@@ -191,9 +303,18 @@ void Triage::minimize(FindingRecord& r, const Detection& d, const Plan& plan, co
     m.writes_after = m.writes_before;
     m.bytes_after = m.bytes_before;
   }
-  m.replays += spent;
+  m.replays += p.spent;
   r.minimize = {true, m.reproduced, m.replays, m.stopped, m.writes_before, m.bytes_before, m.writes_after, m.bytes_after};
+  // Without a replay the scenario written when the finding came in stands.
+  if (m.replays > 0) write_scenario(r, p, m);
+  minimize_s_ = minimize_s_.load() + std::chrono::duration<double>(Clock::now() - start).count();
+  // A replay may have killed the broker even for an event oracle.
+  if (!broker_.down && !broker_lost_ && !cfg_.over() && probe_broker(broker_.url, cfg_)) broker_.down = true;
+}
 
+void Triage::write_scenario(FindingRecord& r, const Pending& p, const Minimized& m) {
+  const Detection& d = p.d;
+  const SessionResult& res = p.res;
   ScenarioInput in;
   // Unique per signature and transport, so TCP and WebSocket findings can sit in one folder.
   in.id = fmt::format("fuzz/{}/{}", to_string(d.oracle), short_hash(r.signature + "@" + o_.url.scheme));
@@ -216,13 +337,10 @@ void Triage::minimize(FindingRecord& r, const Detection& d, const Plan& plan, co
   in.notes = fmt::format(
       "Found by stompspec fuzz --seed {} (session {}) against {} (profile {}): {}. Minimised from {} writes / {} octets "
       "to {} / {} in {} replays ({}{}).",
-      o_.seed, plan.session, o_.url.str(), o_.profile_name, d.detail, m.writes_before, m.bytes_before, m.writes_after,
+      o_.seed, p.plan.session, o_.url.str(), o_.profile_name, d.detail, m.writes_before, m.bytes_before, m.writes_after,
       m.bytes_after, m.replays, m.stopped, m.reproduced ? "" : "; the replay did not reproduce it, so this is the original");
   store_.write_file(r, "repro.bin", redact_passcodes(joined(m.writes)));
   store_.write_file(r, "scenario.json", scenario_json(in).dump(2) + "\n");
-  minimize_s_ += std::chrono::duration<double>(Clock::now() - start).count();
-  // A replay may have killed the broker even for an event oracle.
-  if (!broker_.down && !broker_lost_ && probe_broker(broker_.url, cfg_)) broker_.down = true;
 }
 
 }  // namespace stompspec::fuzzer

@@ -1,5 +1,6 @@
 #include "runner/probe.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <random>
 #include <thread>
@@ -59,10 +60,12 @@ class Client {
         ++beats_;
         continue;
       }
+      if (ob.kind == Observation::Kind::closed) closed_ = true;
       if (ob.kind != Observation::Kind::frame) return std::nullopt;
       return ob.event.frame;
     }
   }
+  bool closed() const { return closed_; }
   std::optional<Frame> next() { return next(o_.wait); }
   // Reads for `wait`, counting heart-beats; returns how many came.
   int beats_within(Millis wait) {
@@ -83,6 +86,7 @@ class Client {
   Recorder rec_;
   Session s_;
   int beats_ = 0;
+  bool closed_ = false;
 };
 
 Frame frame(std::string command, std::vector<std::pair<std::string, std::string>> headers, std::string body = {}) {
@@ -104,6 +108,7 @@ class Probe {
       destinations();
       transactions();
       acks();
+      nack();
       body_limit();
     }
     return draft();
@@ -269,36 +274,132 @@ class Probe {
       }
     }
     feature("ack_modes", modes, why);
+    ack_modes_ = modes;
     if (queues_)
       feature("redelivery", redelivered,
               redelivered ? "an unacknowledged client-mode message went to the next subscriber"
                           : "an unacknowledged client-mode message was not redelivered");
     else
       feature("redelivery", false, "no queues to redeliver on");
-    feature("nack", *hv_ != Version::v1_0 && redelivered,
-            *hv_ == Version::v1_0 ? "STOMP 1.0 has no NACK" : "assumed with redelivery (NACK itself not probed)");
   }
 
-  void body_limit() {
-    long long ok = 0;
-    for (std::size_t size : {std::size_t{64} << 10, std::size_t{1} << 20, std::size_t{4} << 20}) {
-      const std::string d = (queues_ ? o_.base.queue_prefix : o_.base.topic_prefix) + token();
-      Client a(o_, "a"), p(o_, "p");
-      a.connect(*hv_);
-      p.connect(*hv_);
-      subscribe(a, d, "s1");
-      std::string body(size, 'x');
-      p.send(frame("SEND", {{"destination", d}, {"content-length", std::to_string(size)}}, body));
-      auto m = message(a, Millis(o_.wait.count() * 2));
-      if (!m || m->body.size() != size) {
-        limits_["max_body_size"] = ok;
-        return note("max_body_size", ok,
-                    fmt::format("a {}-octet body was {}", size, m ? "cut" : "not delivered (a size limit?)"));
+  // NACK of one message on a client-individual (else client) subscription:
+  // an ERROR or a close says the broker has no NACK; otherwise where the
+  // message went is the evidence (again to the subscriber, to the next one,
+  // or nowhere: dropping or dead-lettering a NACKed message is legal).
+  void nack() {
+    if (*hv_ == Version::v1_0) return feature("nack", false, "STOMP 1.0 has no NACK");
+    std::string mode = contains_mode("client-individual") ? "client-individual" : contains_mode("client") ? "client" : "";
+    if (mode.empty()) return feature("nack", false, "no client or client-individual subscription to NACK a message on");
+    const std::string d = (queues_ ? o_.base.queue_prefix : o_.base.topic_prefix) + token();
+    Client a(o_, "a"), p(o_, "p");
+    a.connect(*hv_);
+    p.connect(*hv_);
+    subscribe(a, d, "s1", mode);
+    p.send(frame("SEND", {{"destination", d}}, "nack-me"));
+    auto m = message(a, o_.wait);
+    if (!m) return feature("nack", false, fmt::format("no MESSAGE on a {} subscription to NACK", mode));
+    Frame n = frame("NACK", {});
+    const std::string* id = m->find(*hv_ == Version::v1_2 ? "ack" : "message-id");
+    n.add("id", id ? *id : "");
+    if (*hv_ == Version::v1_1) n.add("subscription", "s1");
+    if (receipts_) n.add("receipt", "r-nack");
+    a.send(n);
+    const std::string what = fmt::format("NACK of a {} MESSAGE", mode);
+    // The RECEIPT and a redelivery may come in either order.
+    bool receipt = false, again = false;
+    const auto deadline = Clock::now() + o_.wait * 2;
+    while (Clock::now() < deadline && !(again && (receipt || !receipts_))) {
+      auto f = a.next(std::chrono::duration_cast<Millis>(deadline - Clock::now()));
+      if (!f) break;
+      if (f->command == "ERROR") {
+        const std::string* msg = f->find("message");
+        return feature("nack", false, fmt::format("{} got ERROR '{}'", what, msg ? msg->substr(0, 80) : ""));
       }
-      ok = static_cast<long long>(size);
+      receipt = receipt || f->command == "RECEIPT";
+      again = again || (f->command == "MESSAGE" && f->body == "nack-me");
     }
-    limits_["max_body_size"] = 0;
-    note("max_body_size", 0, "bodies up to 4 MiB were delivered whole (0: no limit found)");
+    if (a.closed()) return feature("nack", false, what + " closed the connection");
+    if (receipts_ && !receipt)
+      return feature("nack", false, fmt::format("{} got no RECEIPT within {} ms", what, (o_.wait * 2).count()));
+    const std::string ok = what + (receipts_ ? " got its RECEIPT" : " got no ERROR and no close");
+    if (again) return feature("nack", true, ok + "; the message came again to the same subscriber");
+    if (queues_) {
+      a.send(frame("DISCONNECT", {}));
+      Client c(o_, "c");
+      c.connect(*hv_);
+      subscribe(c, d, "s2");
+      if (auto next = message(c, o_.wait); next && next->body == "nack-me")
+        return feature("nack", true, ok + "; the message went to the next subscriber");
+    }
+    feature("nack", true, ok + "; the message was not delivered again (dropped or dead-lettered: legal)");
+  }
+  bool contains_mode(const char* mode) const {
+    return std::find(ack_modes_.begin(), ack_modes_.end(), json(mode)) != ack_modes_.end();
+  }
+
+  // One SEND of a `size`-octet body to a fresh subscriber: "" when it came
+  // back whole, else what happened instead.
+  std::string body_refused(std::size_t size) {
+    const std::string d = (queues_ ? o_.base.queue_prefix : o_.base.topic_prefix) + token();
+    Client a(o_, "a"), p(o_, "p");
+    a.connect(*hv_);
+    p.connect(*hv_);
+    subscribe(a, d, "s1");
+    p.send(frame("SEND", {{"destination", d}, {"content-length", std::to_string(size)}}, std::string(size, 'x')));
+    // Watches both ends, so that an ERROR to the sender ends the wait at once.
+    const auto deadline = Clock::now() + Millis(o_.wait.count() * 2 + static_cast<long>(size >> 20) * 100);
+    while (Clock::now() < deadline) {
+      if (auto m = message(a, Millis(100))) return m->body.size() == size ? "" : fmt::format("cut to {} octets", m->body.size());
+      if (auto e = p.next(Millis(1)); e && e->command == "ERROR") {
+        const std::string* msg = e->find("message");
+        return fmt::format("ERROR '{}'", msg ? msg->substr(0, 60) : "");
+      }
+      if (p.closed()) break;
+    }
+    return p.closed() ? "the sender's connection closed" : "not delivered";
+  }
+
+  // Bounded search for the largest body delivered whole: x4 steps from
+  // 64 KiB to a 16 MiB cap, then halving the gap between the largest
+  // accepted and the smallest refused down to 1 KiB (or 1/1024), all
+  // within ~25 s: an ERROR answers at once, a silent drop costs 2 waits.
+  void body_limit() {
+    constexpr std::size_t kCap = std::size_t{16} << 20;
+    const auto budget_end = Clock::now() + std::chrono::seconds(25);
+    std::size_t ok = 0, refused = 0;
+    std::string why, tried;
+    int sends = 0;
+    for (std::size_t size = std::size_t{64} << 10; size <= kCap && Clock::now() < budget_end; size *= 4) {
+      ++sends;
+      if (std::string r = body_refused(size); !r.empty()) {
+        refused = size;
+        why = r;
+        break;
+      }
+      ok = size;
+    }
+    if (!refused) {
+      limits_["max_body_size"] = 0;
+      return note("max_body_size", 0,
+                  fmt::format("bodies up to {} octets were delivered whole in {} SENDs (0: no limit found up to the "
+                              "{} MiB cap)", ok, sends, kCap >> 20));
+    }
+    for (int step = 0; step < 12 && refused - ok > std::max<std::size_t>(1024, ok / 1024) && Clock::now() < budget_end;
+         ++step) {
+      const std::size_t mid = ok + (refused - ok) / 2;
+      ++sends;
+      if (std::string r = body_refused(mid); !r.empty()) {
+        refused = mid;
+        why = r;
+      } else {
+        ok = mid;
+      }
+    }
+    limits_["max_body_size"] = static_cast<long long>(ok);
+    note("max_body_size", static_cast<long long>(ok),
+         fmt::format("largest body delivered whole: {} octets; smallest refused: {} octets ({}); {} SENDs", ok,
+                     refused, why, sends));
   }
 
   json draft() const {
@@ -307,7 +408,7 @@ class Probe {
               {"description", fmt::format("Drafted by stompspec probe on {} against {}. Review it: the probe finds "
                                           "what the broker offers; its deviations are a person's judgement.",
                                           date, o_.url.str())},
-              {"urls", {{o_.url.is_sockjs() ? std::string("sockjs") : o_.url.scheme, o_.url.str()}}},
+              {"urls", {{o_.url.transport_name(), o_.url.str()}}},
               {"destinations", {{"queue", o_.base.queue_prefix}, {"topic", o_.base.topic_prefix}}},
               {"features", features_},
               {"limits", limits_},
@@ -321,6 +422,7 @@ class Probe {
   const ProbeOptions& o_;
   std::optional<Version> hv_;
   bool receipts_ = false, queues_ = false;
+  json ack_modes_ = json::array();
   json features_ = json::object(), limits_ = json::object(), evidence_ = json::object();
 };
 

@@ -145,8 +145,8 @@ std::vector<Deviation> read_patterns(LoadContext& ctx, const json& d, const std:
         else
           for (std::size_t i = 0; i < t->size(); ++i) {
             const json& x = (*t)[i];
-            if (x.is_string() && (x == "tcp" || x == "ws" || x == "tls" || x == "wss" || x == "sockjs")) dev.transports.push_back(x.get<std::string>());
-            else err("/transports/" + std::to_string(i), fmt::format("unknown transport {} (allowed: tcp, ws, tls, wss, sockjs; ws covers wss, tcp covers tls)", x.dump()));
+            if (x.is_string() && (x == "tcp" || x == "ws" || x == "tls" || x == "wss" || x == "sockjs" || x == "sockjs-xhr")) dev.transports.push_back(x.get<std::string>());
+            else err("/transports/" + std::to_string(i), fmt::format("unknown transport {} (allowed: tcp, ws, tls, wss, sockjs, sockjs-xhr; ws covers wss, tcp covers tls, sockjs covers sockjs-xhr)", x.dump()));
           }
       }
     } else {

@@ -79,7 +79,7 @@ std::vector<Target> resolve_targets(const RunOptions& o, std::string* error) {
       *error = fmt::format("bad target '{}': {}", text, why);
       return false;
     }
-    out.push_back({url->is_sockjs() ? std::string("sockjs") : url->scheme, *url});
+    out.push_back({url->transport_name(), *url});
     return true;
   };
   if (!o.targets.empty()) {

@@ -52,6 +52,7 @@ const char* to_string(CloseHow h) { return h == CloseHow::clean ? "clean" : "res
 std::unique_ptr<Transport> make_transport(const Url& url, const TransportOptions& opt) {
   if (url.scheme == "tcp" || url.scheme == "tls") return detail::make_tcp_transport(url, opt);
   if (url.scheme == "ws" || url.scheme == "wss") return detail::make_ws_transport(url, opt);
+  if (url.is_sockjs_xhr()) return detail::make_sockjs_xhr_transport(url, opt);
   if (url.is_sockjs()) return detail::make_sockjs_transport(url, opt);
   return nullptr;
 }

@@ -63,9 +63,10 @@ std::optional<Url> Url::parse(std::string_view text, std::string* error) {
   url.scheme = lower(text.substr(0, sep));
   if (url.scheme == "ssl") return fail("use tls:// for STOMP over TLS, not ssl://, in " + quoted);
   if (url.scheme != "tcp" && url.scheme != "ws" && url.scheme != "tls" && url.scheme != "wss" &&
-      url.scheme != "sockjs+http" && url.scheme != "sockjs+https")
+      url.scheme != "sockjs+http" && url.scheme != "sockjs+https" && url.scheme != "sockjs-xhr+http" &&
+      url.scheme != "sockjs-xhr+https")
     return fail("unknown scheme '" + url.scheme + "' in " + quoted +
-                ": use tcp://, tls://, ws://, wss://, sockjs+http:// or sockjs+https://");
+                ": use tcp://, tls://, ws://, wss://, sockjs+http(s):// or sockjs-xhr+http(s)://");
 
   std::string_view rest = text.substr(sep + 3);
   const auto slash = rest.find('/');

@@ -97,6 +97,34 @@ TEST(Barrier, ReceiptsAreUsedWhereOffered) {
 }
 
 
+// A broker that owes RECEIPTs but sends them only for DISCONNECT (Spring's
+// simple broker: its profile offers receipts, since the spec asks them of
+// every server, and sets barrier settle). The explicit barrier keeps the
+// steps from asking for receipts; the DISCONNECT still asks and gets one.
+// Without it the barrier is "receipt" and the same case fails on a step
+// that is not its subject: that is what the explicit barrier is for.
+TEST(Barrier, AnExplicitBarrierWinsOverOfferedReceipts) {
+  FakeBroker broker({}, without_receipts());
+  Profile p = fake_profile();
+  p.barrier_choice = "settle";
+  auto r = run_one(make_case(kUnsubscribe), broker.url(), p);
+  std::string t = transcript(r);
+  EXPECT_EQ(r.status, Status::pass) << r.message << "\n" << t;
+  int asked = 0;
+  for (const auto& e : r.transcript) {
+    if (e.kind != TranscriptEntry::Kind::sent || e.data.find("\nreceipt:") == std::string::npos) continue;
+    ++asked;
+    EXPECT_TRUE(e.data.starts_with("DISCONNECT")) << "only the DISCONNECT asks for a receipt: " << e.data;
+  }
+  EXPECT_EQ(asked, 1) << t;
+  EXPECT_NE(t.find("RECEIPT\nreceipt-id:"), std::string::npos) << "the DISCONNECT's RECEIPT: " << t;
+
+  p.barrier_choice.clear();
+  auto waited = run_one(make_case(kUnsubscribe), broker.url(), p);
+  EXPECT_EQ(waited.status, Status::fail) << waited.message;
+  EXPECT_NE(waited.message.find("waited"), std::string::npos) << waited.message;
+}
+
 // Profile accept_version_1_0: 1.0 instances offer accept-version:1.0 and
 // must get a 1.0 session.
 TEST(AcceptVersion10, TheSessionMustBeOneZero) {

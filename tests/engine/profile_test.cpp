@@ -63,7 +63,7 @@ TEST(Profile, EveryLevelRejectsUnknownKeysAndWrongTypes) {
                            "timeouts.silence_ms: expected milliseconds", "p.json:7: urls.tcp: bad URL",
                            "p.json:8: passcode: expected a string or null",
                            "p.json:9: deviations[\"a/b/*c\"]: '*' may only end a pattern",
-                           "deviations[\"a/b/1\"].transports[0]: unknown transport \"udp\" (allowed: tcp, ws, tls, wss, sockjs; ws covers wss, tcp covers tls)",
+                           "deviations[\"a/b/1\"].transports[0]: unknown transport \"udp\" (allowed: tcp, ws, tls, wss, sockjs, sockjs-xhr; ws covers wss, tcp covers tls, sockjs covers sockjs-xhr)",
                            "deviations[\"a/b/1\"].note: unknown key 'note' (allowed here: reason, transports)",
                            "p.json:10: exclude[\"a/b/2\"]: every entry of 'exclude' needs a reason"})
     EXPECT_NE(all.find(want), std::string::npos) << "missing: " << want << "\nin:\n" << all;

@@ -71,7 +71,7 @@ TEST(UrlParse, PortBounds) {
 
 TEST(UrlParse, ErrorsSayWhatIsWrong) {
   EXPECT_EQ(parse_error("http://x"),
-            "unknown scheme 'http' in 'http://x': use tcp://, tls://, ws://, wss://, sockjs+http:// or sockjs+https://");
+            "unknown scheme 'http' in 'http://x': use tcp://, tls://, ws://, wss://, sockjs+http(s):// or sockjs-xhr+http(s)://");
   EXPECT_NE(parse_error("tcp://localhost").find("missing port"), std::string::npos);
   EXPECT_NE(parse_error("tcp://localhost:").find("missing port"), std::string::npos);
   EXPECT_NE(parse_error("ws://[::1]/ws").find("missing port"), std::string::npos);
@@ -166,6 +166,31 @@ TEST(UrlParse, SockJs) {
   EXPECT_FALSE(u->is_tls());
   EXPECT_EQ(u->str(), "sockjs+http://127.0.0.1:8081/gs-guide-websocket");
   EXPECT_TRUE(Url::parse("sockjs+https://h:1/x")->is_tls());
+  EXPECT_EQ(u->transport_name(), "sockjs");
+  EXPECT_FALSE(u->is_sockjs_xhr());
+}
+
+TEST(UrlParse, SockJsXhrStreaming) {
+  std::string error;
+  auto u = Url::parse("sockjs-xhr+http://127.0.0.1:8081/gs-guide-websocket", &error);
+  ASSERT_TRUE(u) << error;
+  EXPECT_TRUE(u->is_sockjs());
+  EXPECT_TRUE(u->is_sockjs_xhr());
+  EXPECT_FALSE(u->is_tls());
+  EXPECT_EQ(u->transport_name(), "sockjs-xhr");
+  EXPECT_EQ(u->str(), "sockjs-xhr+http://127.0.0.1:8081/gs-guide-websocket");
+  EXPECT_TRUE(Url::parse("sockjs-xhr+https://h:1/x")->is_tls());
+  EXPECT_EQ(Url::parse("sockjs-xhr+https://h:1/x")->transport_name(), "sockjs-xhr");
+  EXPECT_EQ(Url::parse("wss://h:1/x")->transport_name(), "wss");
+}
+
+TEST(TransportCovers, SockJsCoversBothSockJsTransportsButNotTheReverse) {
+  EXPECT_TRUE(transport_covers("sockjs", "sockjs"));
+  EXPECT_TRUE(transport_covers("sockjs", "sockjs-xhr"));
+  EXPECT_TRUE(transport_covers("sockjs-xhr", "sockjs-xhr"));
+  EXPECT_FALSE(transport_covers("sockjs-xhr", "sockjs"));
+  EXPECT_FALSE(transport_covers("ws", "sockjs-xhr"));
+  EXPECT_FALSE(transport_covers("ws", "sockjs"));
 }
 
 }  // namespace
