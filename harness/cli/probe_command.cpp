@@ -1,4 +1,4 @@
-// stompspec probe: a draft profile for an unknown broker (engine/probe.hpp).
+// stompspec probe: a draft profile for an unknown broker (runner/probe.hpp).
 #include <fstream>
 #include <iostream>
 

@@ -1,5 +1,4 @@
 #include "engine/session.hpp"
-#include "core/redact.hpp"
 #include "core/visible.hpp"
 
 #include <thread>
@@ -9,32 +8,8 @@
 namespace stompspec {
 
 namespace {
-// A transcript entry keeps at most this much, so a 64 MiB body cannot bloat a report.
-constexpr std::size_t kMaxEntry = 64 * 1024;
-constexpr std::size_t kMaxEntries = 20000;
-constexpr std::size_t kMaxTranscript = 4 * 1024 * 1024;  // per case: a hostile broker cannot bloat a report
 // How much a wait may read ahead of what the steps consume.
 constexpr std::size_t kPumpCap = 4 * 1024 * 1024;
-}
-
-double Recorder::elapsed_ms() const {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
-}
-
-void Recorder::add(const std::string& client, TranscriptEntry::Kind kind, std::string_view data) {
-  // A flooding broker must not turn the wire log into the run's memory hog.
-  if (truncated_) return;
-  if (out_.size() >= kMaxEntries || bytes_ >= kMaxTranscript) {
-    truncated_ = true;
-    out_.push_back({elapsed_ms(), client, TranscriptEntry::Kind::event,
-                    fmt::format("[wire log stops here: {} entries, {} octets kept]", out_.size(), bytes_)});
-    return;
-  }
-  std::string kept(data.substr(0, kMaxEntry));
-  if (kind != TranscriptEntry::Kind::event) kept = redact_passcodes(kept);
-  if (data.size() > kMaxEntry) kept += fmt::format("\n[… {} more octets not shown]", data.size() - kMaxEntry);
-  bytes_ += kept.size();
-  out_.push_back({elapsed_ms(), client, kind, std::move(kept)});
 }
 
 std::string Observation::describe() const {

@@ -11,25 +11,13 @@
 #include "engine/audit.hpp"
 #include "core/result.hpp"
 #include "transport/transport.hpp"
+#include "wire/transcript.hpp"
 
 namespace stompspec {
 
-// The wire log of one case, shared by its sessions.
-class Recorder {
- public:
-  explicit Recorder(std::vector<TranscriptEntry>& out) : out_(out), start_(Clock::now()) {}
-  void sent(const std::string& client, std::string_view octets) { add(client, TranscriptEntry::Kind::sent, octets); }
-  void received(const std::string& client, std::string_view octets) { add(client, TranscriptEntry::Kind::received, octets); }
-  void event(const std::string& client, std::string_view text) { add(client, TranscriptEntry::Kind::event, text); }
-  double elapsed_ms() const;
-
- private:
-  void add(const std::string& client, TranscriptEntry::Kind kind, std::string_view data);
-  std::vector<TranscriptEntry>& out_;
-  Clock::time_point start_;
-  std::size_t bytes_ = 0;
-  bool truncated_ = false;
-};
+// The wire log of one case, shared by its sessions (wire/transcript.hpp):
+// 20,000 entries or 4 MiB per case.
+using Recorder = wire::Transcript;
 
 // What a session observed next.
 struct Observation {

@@ -1,5 +1,6 @@
 #include "fuzzer/conn.hpp"
-#include "core/redact.hpp"
+
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -11,40 +12,35 @@ constexpr std::size_t kMaxEvents = 10'000;
 }  // namespace
 
 Conn::Conn(std::string name, Url url, TransportOptions opt, Version v, Limits limits)
-    : name_(std::move(name)), url_(std::move(url)), opt_(std::move(opt)), parser_(v, Peer::server, limits) {}
+    : name_(std::move(name)),
+      url_(std::move(url)),
+      opt_(std::move(opt)),
+      parser_(v, Peer::server, limits),
+      log_(transcript_, {kMaxEntry, std::numeric_limits<std::size_t>::max(), kMaxLogged}) {}
 
 double Conn::elapsed_ms() const { return std::chrono::duration<double, std::milli>(Clock::now() - start_).count(); }
 
-void Conn::log(TranscriptEntry::Kind kind, std::string_view data) {
-  if (logged_ >= kMaxLogged) return;
-  std::string kept(data.substr(0, kMaxEntry));
-  if (data.size() > kMaxEntry) kept += fmt::format("\n[… {} more octets not shown]", data.size() - kMaxEntry);
-  logged_ += kept.size();
-  if (kind != TranscriptEntry::Kind::event) kept = redact_passcodes(kept);
-  transcript_.push_back({elapsed_ms(), name_, kind, std::move(kept)});
-  if (logged_ >= kMaxLogged) transcript_.push_back({elapsed_ms(), name_, TranscriptEntry::Kind::event, "[transcript cut]"});
-}
-
 std::error_code Conn::open(Millis timeout) {
   start_ = Clock::now();
+  log_.restart_clock();
   transport_ = make_transport(url_, opt_);
   if (auto ec = transport_->connect(timeout)) {
     closed_ = true;
     close_detail_ = ec.message();
-    log(TranscriptEntry::Kind::event, "cannot connect: " + ec.message());
+    log_.event(name_, "cannot connect: " + ec.message());
     return ec;
   }
-  log(TranscriptEntry::Kind::event, "connected to " + url_.str());
+  log_.event(name_, "connected to " + url_.str());
   return {};
 }
 
 std::error_code Conn::write(std::string_view octets, Millis timeout) {
   if (closed_ || !transport_) return make_error_code(TransportErrc::not_connected);
-  log(TranscriptEntry::Kind::sent, octets);
+  log_.sent(name_, octets);
   ++writes_;
   auto ec = transport_->write(octets, timeout);
   if (ec) {
-    log(TranscriptEntry::Kind::event, "write failed: " + ec.message());
+    log_.event(name_, "write failed: " + ec.message());
     if (ec != TransportErrc::timed_out) {
       closed_ = true;
         close_detail_ = ec.message();
@@ -60,14 +56,14 @@ bool Conn::read_once(Millis slice) {
   if (!chunk.empty()) {
     received_ += chunk.size();
     if (received_octets_.size() < kMaxLogged) received_octets_.append(chunk, 0, kMaxLogged - received_octets_.size());
-    log(TranscriptEntry::Kind::received, chunk);
+    log_.received(name_, chunk);
     parser_.feed(chunk);
   }
   if (ec && ec != TransportErrc::timed_out) {
     closed_ = true;
     close_detail_ = ec == TransportErrc::closed_by_peer ? "closed by the broker" : ec.message();
     if (auto reason = transport_->close_reason(); !reason.empty()) close_detail_ += ", " + reason;
-    log(TranscriptEntry::Kind::event, "connection closed: " + close_detail_);
+    log_.event(name_, "connection closed: " + close_detail_);
     parser_.finish();
   }
   while (auto ev = parser_.next()) {

@@ -10,6 +10,7 @@
 #include "codec/parser.hpp"
 #include "core/result.hpp"
 #include "transport/transport.hpp"
+#include "wire/transcript.hpp"
 
 namespace stompspec::fuzzer {
 
@@ -22,6 +23,8 @@ struct Received {
 class Conn {
  public:
   Conn(std::string name, Url url, TransportOptions opt, Version v, Limits limits);
+  Conn(const Conn&) = delete;  // log_ refers to transcript_
+  Conn& operator=(const Conn&) = delete;
 
   std::error_code open(Millis timeout);
   // A failed write means the broker is gone from this connection.
@@ -48,7 +51,6 @@ class Conn {
  private:
   // One read of at most `slice`; false when the connection ended.
   bool read_once(Millis slice);
-  void log(TranscriptEntry::Kind kind, std::string_view data);
 
   std::string name_;
   Url url_;
@@ -58,7 +60,7 @@ class Conn {
   Clock::time_point start_ = Clock::now();
   std::vector<Received> events_;
   std::vector<TranscriptEntry> transcript_;
-  std::size_t logged_ = 0;     // octets kept in the transcript, capped so a flood cannot eat memory
+  wire::Transcript log_;       // into transcript_: capped so a flood cannot eat memory, passcodes redacted
   std::size_t received_ = 0;   // octets read, all of them
   std::size_t dropped_events_ = 0;
   std::string received_octets_;

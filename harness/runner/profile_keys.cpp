@@ -81,7 +81,7 @@ bool known_case_feature(const std::string& feature, std::string* why) {
   }
   if (why)
     *why = fmt::format("the case needs feature '{}', which no profile can declare (known: {}); "
-                       "add it to harness/engine/profile_keys.cpp or fix the case",
+                       "add it to harness/runner/profile_keys.cpp or fix the case",
                        feature, fmt::join(known, ", "));
   return false;
 }
