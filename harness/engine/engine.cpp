@@ -430,7 +430,22 @@ class CaseRun {
   }
 
   // One overload per step kind (scenario/model.hpp steps::).
-  bool run(const steps::Open&, Session& s) { return ensure_open(s); }
+  bool run(const steps::Open& a, Session& s) {
+    if (s.opened() || !a.if_refused) return ensure_open(s);
+    auto ec = s.open(ctx_.connect_timeout);
+    if (!ec) {
+      vars_.set("subprotocol", s.subprotocol());
+      return true;
+    }
+    // Only an answered refusal is the server's choice; a timeout or a reset is not.
+    if (ec != TransportErrc::handshake_failed)
+      return harness_error(fmt::format("cannot connect to {}: {}", ctx_.url.str(), s.open_failure()));
+    res_.status = *a.if_refused;
+    res_.message = fmt::format("the server refused the WebSocket handshake ({}), which RFC 6455 4.2.2 allows; "
+                               "the requirement binds an accepted handshake only ({})",
+                               s.open_failure(), step_->src.str());
+    return false;
+  }
   bool run(const steps::Connect& a, Session& s) { return ensure_open(s) && connect(a, s); }
   bool run(const steps::Send& a, Session& s) { return ensure_open(s) && send(a, s); }
   bool run(const steps::Raw& a, Session& s) { return ensure_open(s) && raw(a, s); }

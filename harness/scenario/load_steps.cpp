@@ -29,7 +29,18 @@ Parsed single(std::string_view key, Expectation e) {
   return steps::Expect{{Outcome{std::string(key), {std::move(e)}, Status::pass, {}}}};
 }
 
-Parsed parse_open(StepInput&) { return steps::Open{}; }
+Parsed parse_open(StepInput& in) {
+  steps::Open o;
+  if (!in.value.is_object()) return o;
+  for (const auto& [k, v] : in.value.items())
+    if (k != "if_refused") in.ctx.error(in.vptr + "/" + k, "unknown key '" + k + "' (open takes if_refused)");
+  if (auto text = in.ctx.string_at(in.value, in.vptr, "if_refused", false); !text.empty()) {
+    o.if_refused = status_from_string(text);
+    if (!o.if_refused || *o.if_refused == Status::error)
+      in.ctx.error(in.vptr + "/if_refused", "'" + text + "' is not a grade (pass, warn, info, fail, skip)");
+  }
+  return o;
+}
 Parsed parse_close(StepInput&) { return steps::Close{}; }
 
 Parsed parse_connect(StepInput& in) {

@@ -89,7 +89,12 @@ struct FrameSpec {
 // check and the error messages are driven from).
 namespace steps {
 
-struct Open {};   // open the client's connection (transport only)
+// Open the client's connection (transport only). A server may refuse a
+// WebSocket upgrade (RFC 6455 4.2.2); where the case's requirement only binds
+// an accepted handshake, `if_refused` grades a refusal instead of an error.
+struct Open {
+  std::optional<Status> if_refused;
+};
 struct Close {};  // close it without DISCONNECT
 
 struct Connect {
