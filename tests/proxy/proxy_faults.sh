@@ -9,20 +9,13 @@
 #   proxy_faults.sh STOMPSPEC rabbitmq PROFILE
 set -u
 bin=$1 mode=$2
-fails=0 passes=0
-check() {  # name, condition
-  if eval "$2"; then passes=$((passes + 1)); else echo "FAIL: $1"; fails=$((fails + 1)); fi
-}
-tmp=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"; }
-trap cleanup EXIT
+# check, $tmp, cleanup of $pids and start_fake, shared with the CLI tests
+source "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
 
 profile=()
 if [ "$mode" = fake ]; then
-  "$3" > "$tmp/fake" & pids+=($!)
-  for _ in $(seq 50); do [ "$(wc -l < "$tmp/fake")" -ge 2 ] && break; sleep 0.1; done
-  tcp=$(sed -n 1p "$tmp/fake") ws=$(sed -n 2p "$tmp/fake")
+  fake=$3
+  start_fake
 else
   profile=(--profile "$3")
   tcp=tcp://127.0.0.1:61613 ws=ws://127.0.0.1:15674/ws
@@ -116,5 +109,4 @@ for f in $(printf '%s\n' "${!killer[@]}" | sort); do
   check "$f: the proxy reports its rewrites ($(grep '^stopped' "$tmp/proxy"))" "grep -q '^stopped:.* $f x[1-9]' '$tmp/proxy'"
 done
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish
