@@ -94,17 +94,8 @@ TEST(Budget, SessionsAtOnceFindACrashAndBlameTheRightSession) {
   f.crash_on = "content-length:-1";  // only content-length-negative writes it
   RestartableBroker broker(f);
   const std::string dir = testutil::scratch_dir("lanes-crash");
-  FuzzOptions o;
-  o.url = broker.url();
-  o.seed = 7;
-  o.iterations = 300;
+  FuzzOptions o = testutil::crash_hunt(broker, dir);
   o.sessions = 4;
-  o.max_findings = 1;
-  o.findings_dir = dir;
-  o.run = testutil::fast_config();
-  o.minimize = {150, std::chrono::seconds(12), {}};
-  o.restart = broker.hook();
-  o.recover_wait = std::chrono::seconds(5);
   const FuzzReport report = run_fuzzer(o);
   ASSERT_EQ(report.findings.size(), 1u) << "stopped: " << report.stopped;
   const FindingRecord& c = report.findings[0];

@@ -95,4 +95,20 @@ class RestartableBroker {
   int restarts_ = 0;
 };
 
+// A fuzz run that hunts one finding on a RestartableBroker: seed 7, at most
+// 300 sessions, bounded minimisation, the broker restarted after a crash.
+inline FuzzOptions crash_hunt(RestartableBroker& broker, const std::string& dir) {
+  FuzzOptions o;
+  o.url = broker.url();
+  o.seed = 7;
+  o.iterations = 300;
+  o.max_findings = 1;
+  o.findings_dir = dir;
+  o.run = fast_config();
+  o.minimize = {150, std::chrono::seconds(12), {}};
+  o.restart = broker.hook();
+  o.recover_wait = std::chrono::seconds(5);
+  return o;
+}
+
 }  // namespace stompspec::fuzzer::testutil

@@ -25,16 +25,9 @@ constexpr std::uint64_t kSeed = 7;
 constexpr std::uint64_t kMaxSessions = 300;
 
 FuzzOptions options(RestartableBroker& broker, const std::string& dir) {
-  FuzzOptions o;
-  o.url = broker.url();
-  o.seed = kSeed;
-  o.iterations = kMaxSessions;
-  o.max_findings = 1;
-  o.findings_dir = dir;
-  o.run = testutil::fast_config();
-  o.minimize = {150, std::chrono::seconds(12), {}};
-  o.restart = broker.hook();
-  o.recover_wait = std::chrono::seconds(5);
+  FuzzOptions o = testutil::crash_hunt(broker, dir);
+  EXPECT_EQ(o.seed, kSeed);
+  EXPECT_EQ(o.iterations, kMaxSessions);
   return o;
 }
 
