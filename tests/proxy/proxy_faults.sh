@@ -58,7 +58,7 @@ declare -A killer=(
   [reorder-message]=stomp12/ack/9
   [downgrade-version]=stomp12/protocol-negotiation/1
   [drop-subprotocol]=ws/subprotocol/1
-  [client-strip-subscribe-id]=stomp12/message/4
+  [client-strip-subscribe-id]=stomp11/ack/1
   [client-strip-ack-id]=stomp12/ack/9
   [client-unescape-headers]=stomp12/value-encoding/1
   [client-wrong-content-length]=stomp12/content-length/1
@@ -66,18 +66,18 @@ declare -A killer=(
   [client-drop-disconnect-receipt]=stomp12/disconnect/1
   [client-downgrade-version]=stomp12/protocol-negotiation/1
   [client-drop-subprotocol]=ws/subprotocol/1
+  [keep-open-after-error]=stomp12/subscribe/12
 )
-# RabbitMQ keeps connections open after ERROR (over TCP) or closes without
-# one (over WebSocket): the fake broker, which closes after ERROR, shows it.
-# The client-side faults are the fake broker's to judge: RabbitMQ is shared.
-if [ "$mode" = fake ]; then
-  killer[keep-open-after-error]=stomp12/error/3
-else
-  for f in "${!killer[@]}"; do [[ $f == client-* ]] && unset "killer[$f]"; done
-fi
+# A client that stops beating is the broker's to notice, and RabbitMQ 3.10
+# noticed it inside the case's 3 s in some runs only (2026-12-02: one failed
+# instance of two by hand, one kill in three runs of this script): a kill
+# that comes and goes is no test. The kill matrix
+# (scripts/proxy_kill_matrix.py) still runs it against RabbitMQ.
+excused=""
+[ "$mode" = rabbitmq ] && excused=client-suppress-heartbeats && unset "killer[$excused]"
 # Every fault of the table is here (or excused above).
 for f in $("$bin" proxy --list | awk 'NR > 1 && !/^ / {print $1}'); do
-  [ "$mode" = rabbitmq ] && { [ "$f" = keep-open-after-error ] || [[ $f == client-* ]]; } && continue
+  [ "$f" = "$excused" ] && continue
   check "fault $f has a killer case in this test" '[ -n "${killer[$f]:-}" ]'
 done
 
@@ -90,8 +90,10 @@ for t in tcp ws; do
   rc_direct=$(run direct-$t "$direct_url" --strict $selection)
   rc_proxy=$(run none-$t "$proxy_url" --strict $selection)
   check "$t: the selection passes directly (exit $rc_direct; $(tail -1 "$tmp/direct-$t.log"))" '[ "$rc_direct" = 0 ]'
-  # An expected failure could not fail again: each killer must really pass (or be skipped elsewhere).
-  notpass=$(statuses "$tmp/direct-$t/results.json" | awk '$2 != "pass" && $2 != "skip"')
+  # An expected failure could not fail again: each killer must really pass on
+  # the transport it is run on below (ws/* cases over WebSocket, the rest over TCP).
+  notpass=$(statuses "$tmp/direct-$t/results.json" |
+    awk -v t=$t '$2 != "pass" && $2 != "skip" && (t == "ws") == ($1 ~ /^ws\//)')
   check "$t: every killer case passes directly (not: $notpass)" '[ -z "$notpass" ]'
   check "$t: the fault-free proxy gives the direct verdicts (exit $rc_proxy)" \
     '[ "$(statuses "$tmp/direct-$t/results.json")" = "$(statuses "$tmp/none-$t/results.json")" ]'
