@@ -41,7 +41,7 @@ std::pair<long, long> parse_heartbeat(const std::string* v) {
 class CaseRun {
  public:
   CaseRun(const Case& c, const CaseContext& ctx, CaseResult& res)
-      : c_(c), ctx_(ctx), res_(res), rec_(res.transcript),
+      : c_(c), ctx_(ctx), res_(res), rec_(res.transcript, ctx.transcript_caps),
         vars_(Naming{ctx.profile->queue_prefix, ctx.profile->topic_prefix, ctx.unique,
                      ctx.profile->offers("queues", nullptr) ? ctx.profile->queue_prefix : ctx.profile->topic_prefix}) {
     const Profile& p = *ctx.profile;

@@ -20,6 +20,7 @@ struct CaseContext {
   Millis connect_timeout{3000};
   std::string unique = "stompspec";  // makes destinations unique to this run and case
   Limits limits;                     // for parsing what the broker sends
+  wire::TranscriptCaps transcript_caps;  // what the case's wire log keeps
   TransportOptions transport_options;
 };
 

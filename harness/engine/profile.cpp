@@ -70,6 +70,12 @@ std::size_t Profile::read_max_ws_message() const {
   return read_limit(*this, "read_max_ws_message", TransportOptions{}.max_read_message);
 }
 
+wire::TranscriptCaps Profile::transcript_caps() const {
+  const wire::TranscriptCaps d;
+  return {read_limit(*this, "transcript_max_entry", d.max_entry), read_limit(*this, "transcript_max_entries", d.max_entries),
+          read_limit(*this, "transcript_max_bytes", d.max_bytes)};
+}
+
 Profile default_profile() { return Profile{}; }
 
 }  // namespace stompspec

@@ -13,6 +13,7 @@
 
 #include "codec/parser.hpp"
 #include "transport/transport.hpp"
+#include "wire/transcript.hpp"
 
 namespace stompspec {
 
@@ -63,6 +64,9 @@ struct Profile {
   // (docs/reliability.md).
   Limits read_limits() const;
   std::size_t read_max_ws_message() const;
+  // What a case's wire log keeps (the transcript_* limits; 0 or omitted: the
+  // defaults of wire::TranscriptCaps).
+  wire::TranscriptCaps transcript_caps() const;
 };
 
 // A profile with no file: every feature on, no credentials, loopback defaults.

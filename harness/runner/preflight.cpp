@@ -49,7 +49,7 @@ std::string baseline_connect(Transport& tr, const Target& t, int timeout_ms, con
                                        to_string(v), who(profile, t.url, v));
   if (auto ec = tr.write(serialize(*frame, v), Millis(timeout_ms)); ec)
     return fmt::format("{}: the write failed ({}); {}", what, ec.message(), kCredentialHint);
-  Parser parser(v, Peer::server);
+  Parser parser(v, Peer::server, profile.read_limits());
   std::string buf;
   std::error_code ended;  // set once the connection is gone
   for (;;) {
@@ -93,6 +93,7 @@ std::string preflight(const std::vector<Target>& targets, int timeout_ms, const 
   for (const auto& t : targets) {
     TransportOptions opt;
     opt.tls = profile.tls;
+    opt.max_read_message = profile.read_max_ws_message();  // the run's own read limits (docs/reliability.md)
     auto tr = make_transport(t.url, opt);
     if (auto ec = tr->connect(Millis(timeout_ms)); ec) {
       std::string extra = tr->close_reason().empty() ? "" : " (" + tr->close_reason() + ")";

@@ -31,10 +31,12 @@ const std::vector<FeatureKey>& profile_features() {
 
 const std::vector<std::string>& profile_limits() {
   // max_*: what the target accepts; read_*: what stompspec accepts from it
-  // (Profile::read_limits, docs/reliability.md).
-  static const std::vector<std::string> table{"max_frame_size",       "max_body_size",       "max_headers",
-                                              "heartbeat_tolerance_ms", "read_max_frame_size", "read_max_headers",
-                                              "read_max_line_length", "read_max_ws_message"};
+  // (Profile::read_limits); transcript_*: what a case's wire log keeps
+  // (Profile::transcript_caps). docs/reliability.md.
+  static const std::vector<std::string> table{
+      "max_frame_size",       "max_body_size",        "max_headers",          "heartbeat_tolerance_ms",
+      "read_max_frame_size",  "read_max_headers",     "read_max_line_length", "read_max_ws_message",
+      "transcript_max_entry", "transcript_max_entries", "transcript_max_bytes"};
   return table;
 }
 

@@ -39,6 +39,7 @@ CaseContext context(const RunOptions& o, const Target& target, const std::string
   ctx.connect_timeout = Millis(o.connect_timeout_ms);
   ctx.transport_options.tls = o.profile.tls;
   ctx.limits = o.profile.read_limits();
+  ctx.transcript_caps = o.profile.transcript_caps();
   ctx.transport_options.max_read_message = o.profile.read_max_ws_message();
   ctx.unique = std::move(unique);
   return ctx;

@@ -83,6 +83,18 @@ TEST(RunnerGuard, ARefusedBaselineConnectIsASetupProblemQuotingTheError) {
   }
 }
 
+// The preflight parses with the profile's read limits, like the run after it:
+// with a 4-octet line limit the refusing ERROR is malformed octets, which the
+// preflight takes as an answer (the cases judge them), so no problem is left.
+TEST(RunnerGuard, ThePreflightReadsWithTheProfilesLimits) {
+  FakeBroker broker;
+  Profile p = fake_profile();
+  p.login = "nobody";
+  EXPECT_NE(preflight(targets_for(broker.url()), 3000, p, Version::v1_2), "");
+  p.limits = {{"read_max_line_length", 4}};
+  EXPECT_EQ(preflight(targets_for(broker.url()), 3000, p, Version::v1_2), "");
+}
+
 TEST(RunnerGuard, ABrokerThatNeverAnswersConnectFailsThePreflightInTime) {
   Faults f;
   f.never_answer_connect = true;

@@ -102,6 +102,30 @@ TEST(Runner, ACaseThatNeedsALimitIsSkippedWithoutOneAndRunWithIt) {
   EXPECT_EQ(run_one(c, broker.url(), known).status, Status::pass);
 }
 
+// The transcript_* limits reach the case's wire log (Profile::transcript_caps).
+TEST(Runner, TheProfileCapsTheTranscript) {
+  FakeBroker broker;
+  const Case c = make_case(kRoundTrip, R"(["1.2"])");
+  auto full = run_one(c, broker.url());
+  ASSERT_EQ(full.status, Status::pass);
+  ASSERT_GT(full.transcript.size(), 4u);
+  Profile few = fake_profile();
+  few.limits = {{"transcript_max_entries", 3}};
+  auto r = run_one(c, broker.url(), few);
+  EXPECT_EQ(r.status, Status::pass) << "a capped log changes no verdict: " << r.message;
+  ASSERT_EQ(r.transcript.size(), 4u) << transcript(r);
+  EXPECT_NE(r.transcript.back().data.find("wire log stops here: 3 entries"), std::string::npos) << transcript(r);
+  Profile short_entries = fake_profile();
+  short_entries.limits = {{"transcript_max_entry", 8}};
+  auto s = run_one(c, broker.url(), short_entries);
+  for (const auto& e : s.transcript) {
+    if (e.kind == TranscriptEntry::Kind::event) continue;
+    const auto note = e.data.find("\n[… ");
+    EXPECT_LE(note == std::string::npos ? e.data.size() : note, 8u) << e.data;
+  }
+  EXPECT_NE(transcript(s).find("more octets not shown"), std::string::npos) << transcript(s);
+}
+
 TEST(Runner, PasscodesNeverReachTheTranscript) {
   FakeBroker broker;
   Profile p = fake_profile();
