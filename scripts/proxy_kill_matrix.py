@@ -43,6 +43,30 @@ WHY_NOT = {
 }
 
 
+# Cases a fault's run leaves out, per transport, because the fault makes them
+# take the broker down for everyone (the run would measure a dead broker).
+AVOID = {
+    ("client-wrong-content-length", "ws"): {
+        "stomp12/size-limits/1": "its 10 MiB SEND with a content-length one short makes RabbitMQ 3.10's "
+                                 "Web-STOMP allocate without bound until the OOM killer ends the node "
+                                 "(targets/rabbitmq/OBSERVED.md D19, targets/rabbitmq/repro_d19.sh)"},
+}
+
+
+def profile_for(args, fault, transport):
+    """args.profile, or a copy excluding the cases AVOID names for this run."""
+    avoid = AVOID.get((fault, transport))
+    if not avoid:
+        return args.profile
+    with open(args.profile) as f:
+        profile = json.load(f)
+    profile.setdefault("exclude", {}).update(avoid)
+    path = os.path.join(args.work, f"profile-{fault}-{transport}.json")
+    with open(path, "w") as f:
+        json.dump(profile, f, indent=2)
+    return path
+
+
 def fault_table(stompspec):
     """(name, direction, requirement, description, section) rows of `stompspec proxy --list`."""
     out = subprocess.run([stompspec, "proxy", "--list"], check=True, capture_output=True, text=True).stdout
@@ -91,7 +115,7 @@ class ProxyProcess:
         return ""
 
 
-def run_suite(args, url, name):
+def run_suite(args, url, name, profile=None):
     """One suite run; exit 2 (the broker did not answer, or died) is retried
     twice after a pause: the broker is shared and may be busy for a while."""
     folder = os.path.join(args.work, name)
@@ -102,7 +126,7 @@ def run_suite(args, url, name):
         for attempt in range(3):
             if os.path.exists(path):
                 os.remove(path)
-            cmd = [args.stompspec, "run", "--profile", args.profile, "--target", url, "--jobs", str(args.jobs),
+            cmd = [args.stompspec, "run", "--profile", profile or args.profile, "--target", url, "--jobs", str(args.jobs),
                    "--report", folder, "--format", "json"]
             proc = subprocess.run(cmd, capture_output=True, text=True)
             if proc.returncode != 2 and os.path.exists(path):
@@ -155,7 +179,7 @@ def main():
             if not ts:
                 continue
             proxy = ProxyProcess(args.stompspec, ts, [row["name"]])
-            runs = {t: run_suite(args, proxy.urls[t], f"{row['name']}-{t}") for t in ts}
+            runs = {t: run_suite(args, proxy.urls[t], f"{row['name']}-{t}", profile_for(args, row["name"], t)) for t in ts}
             summary = proxy.stop()
             # A reused run's proxy rewrote nothing now: keep the summary of the run that made it.
             saved = os.path.join(args.work, f"{row['name']}.summary")
@@ -227,7 +251,12 @@ def main():
     skipped = [r["name"] for r in fault_table(args.stompspec) if r["name"] not in {x["name"] for x, _, _ in results}]
     if skipped:
         lines += ["", "Not run here: " + ", ".join(f"`{n}`" for n in skipped)
-                  + " (client->broker faults are informational; docs/proxy.md says why these were left out)."]
+                  + " (left out with --fault)."]
+    avoided = [(f, t, case, why) for (f, t), cases in AVOID.items() for case, why in cases.items()
+               if f in {x["name"] for x, _, _ in results} and t in transports]
+    if avoided:
+        lines += ["", "Left out of a fault's run (skipped there, so counted as changed, never as killed):", ""]
+        lines += [f"- `{case}` under `{f}` over {t}: {why}." for f, t, case, why in avoided]
     gaps = [r["name"] for r, runs, _ in results
             if r["direction"] == "broker->client" and not any(
                 s in KILLED and direct[t].get(k) not in KILLED for t in runs for k, s in runs[t].items())]
