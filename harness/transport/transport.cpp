@@ -18,6 +18,7 @@ class TransportCategory final : public std::error_category {
       case TransportErrc::handshake_failed: return "WebSocket handshake failed";
       case TransportErrc::message_too_big: return "message too big";
       case TransportErrc::tls_setup_failed: return "TLS setup failed";
+      case TransportErrc::invalid_text: return "WebSocket text message not UTF-8";
     }
     return "unknown transport error " + std::to_string(ev);
   }

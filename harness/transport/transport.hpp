@@ -23,6 +23,7 @@ enum class TransportErrc {
   handshake_failed,  // WebSocket upgrade refused
   message_too_big,
   tls_setup_failed,  // the CA, certificate or key file could not be used
+  invalid_text,      // a WebSocket text message that is not UTF-8: the client fails the connection
 };
 const std::error_category& transport_category();
 std::error_code make_error_code(TransportErrc e);

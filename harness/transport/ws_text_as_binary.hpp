@@ -3,10 +3,11 @@
 // every text frame the server sends into a binary one before Beast sees it.
 //
 // Why: Beast fails the connection (1007) on a text message that is not valid
-// UTF-8, and brokers send such messages: RabbitMQ 3.10 web-stomp puts MESSAGE
-// frames with arbitrary body octets in text messages. The suite has to see
-// those octets to judge them, so Beast must not. Whether each message was
-// sent as text is recorded here instead.
+// UTF-8 with a bare "bad frame payload", and brokers send such messages:
+// RabbitMQ 3.10 web-stomp puts MESSAGE frames with arbitrary body octets in
+// text messages (OBSERVED.md D13). Whether each message was sent as text is
+// recorded here instead, and ws_transport.cpp fails the connection itself
+// (RFC 6455 8.1) with a reason that names the broker's fault.
 #include <cstdint>
 #include <deque>
 #include <functional>

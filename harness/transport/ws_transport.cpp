@@ -25,6 +25,9 @@ namespace {
 // TCP connection, which RFC 6455 7.1.1 says the server does first. A server
 // that never does gets this long before we drop it ourselves.
 constexpr Millis kTeardownGrace{1000};
+// How long the 1007 close after a text message that is not UTF-8 may take:
+// the verdict does not wait on a broker that already broke the framing.
+constexpr Millis kInvalidTextCloseGrace{200};
 
 template <bool Tls>
 class WsTransport final : public Transport {
@@ -104,6 +107,7 @@ class WsTransport final : public Transport {
         ws_->async_read_message(completion(read_op_));
       }
       if (!run_until(ioc_, read_op_->done, deadline_after(timeout))) return TransportErrc::timed_out;
+      const std::size_t before = out.size();
       if (auto ec = ws_->finish_read(std::exchange(read_op_, nullptr)->ec, out)) {
         const auto& scan = ws_->stream().next_layer().scanner();
         if (ec == TransportErrc::message_too_big)
@@ -115,6 +119,8 @@ class WsTransport final : public Transport {
                                             std::to_string(scan.frame_left()) + " payload octets short";
         return fail(ec);
       }
+      if (!ws_->last_message_binary() && !utf8::is_valid(std::string_view(out).substr(before)))
+        return fail_invalid_text(out, before);
       return {};
     });
   }
@@ -152,6 +158,18 @@ class WsTransport final : public Transport {
     drop();
     terminal_ = ec;
     return ec;
+  }
+
+  // RFC 6455 5.6: a text message is UTF-8; 8.1: an endpoint that finds it is
+  // not MUST fail the connection, as a browser's WebSocket does (close 1007).
+  // The message goes unread: a browser client never sees it either.
+  std::error_code fail_invalid_text(std::string& out, std::size_t before) {
+    out.resize(before);
+    detail_ = "the broker sent a WebSocket text message that is not UTF-8 (RFC 6455 5.6; 8.1: the client fails the connection)";
+    auto st = std::make_shared<OpState>();
+    ws_->stream().async_close(websocket::close_reason(websocket::close_code::bad_payload), completion(st));
+    (void)run_until(ioc_, st->done, deadline_after(kInvalidTextCloseGrace));
+    return fail(TransportErrc::invalid_text);
   }
 
   // A failed connect leaves nothing to repeat: later calls say not_connected.

@@ -47,7 +47,7 @@ EXPECT = {
     "slowloris": r"waited \d+ ms for CONNECTED.*unfinished frame|CONNECTED.*truncated frame",
     "message-flood": r"got MESSAGE where RECEIPT was expected",
     "no-connected": r"waited \d+ ms for CONNECTED.*nothing within the deadline",
-    "ws-invalid-utf8": r"not (valid )?UTF-8",
+    "ws-invalid-utf8": r"WebSocket text message that is not UTF-8",
     "ws-fragmented-control": r"control frame was fragmented",
     "ws-oversized-control": r"control frame size was invalid",
     "ws-length-2p63": r"WebSocket frame announced 9223372036854775808 payload octets",
@@ -56,12 +56,6 @@ EXPECT = {
     "sockjs-h-forever": r"waited \d+ ms for CONNECTED.*nothing within the deadline",
 }
 
-# Misbehaviours stompspec accepts on purpose, so no message names them: the
-# case ends on what follows (here the missing RECEIPT). A text message that is
-# not UTF-8 reaches the parser as octets (harness/transport/ws_text_as_binary.hpp)
-# because RabbitMQ sends binary bodies that way (targets/rabbitmq/OBSERVED.md D13)
-# and the suite must see them to judge them. docs/reliability.md lists this gap.
-UNNAMED_BY_DESIGN = {"ws-invalid-utf8"}
 
 URLS = {
     "tcp": "tcp://127.0.0.1:{}",
@@ -200,9 +194,7 @@ def main():
         elif code is not None:
             failures.append("no results.json")
         said = case_msg or run_msg
-        if args.behaviour in UNNAMED_BY_DESIGN:
-            print(f"NOTE: {args.behaviour} is accepted by design; the message names what followed it")
-        elif code is not None and not re.search(EXPECT[args.behaviour], said, re.IGNORECASE):
+        if code is not None and not re.search(EXPECT[args.behaviour], said, re.IGNORECASE):
             failures.append(f"the message does not name the misbehaviour (/{EXPECT[args.behaviour]}/): {said[:600]!r}")
         said_line = " ".join(said.split())[:600]
         print(f"MEASURED behaviour={args.behaviour} transport={args.transport} exit={code} status={status} "
