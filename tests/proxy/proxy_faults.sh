@@ -22,16 +22,17 @@ else
 fi
 [ -n "$tcp" ] && [ -n "$ws" ] || { echo "FAIL: no broker URLs"; exit 1; }
 
-proxy() {  # faults...; sets ptcp and pws to the proxy's listen URLs
-  local args=() f
+proxy() {  # log faults...; sets ptcp and pws to the proxy's listen URLs
+  local log=$1 args=() f
+  shift
   for f in "$@"; do args+=(--fault "$f"); done
-  : > "$tmp/proxy"
+  : > "$log"
   "$bin" proxy -q --listen tcp://127.0.0.1:0 --upstream "$tcp" --listen ws://127.0.0.1:0/ws --upstream "$ws" \
-    "${args[@]}" > "$tmp/proxy" 2>&1 & proxy_pid=$!
+    "${args[@]}" > "$log" 2>&1 & proxy_pid=$!
   pids+=($proxy_pid)
-  for _ in $(seq 50); do grep -q '^faults:' "$tmp/proxy" && break; sleep 0.1; done
-  ptcp=$(sed -n 's/^listening \(tcp:[^ ]*\) .*/\1/p' "$tmp/proxy")
-  pws=$(sed -n 's/^listening \(ws:[^ ]*\) .*/\1/p' "$tmp/proxy")
+  for _ in $(seq 50); do grep -q '^faults:' "$log" && break; sleep 0.1; done
+  ptcp=$(sed -n 's/^listening \(tcp:[^ ]*\) .*/\1/p' "$log")
+  pws=$(sed -n 's/^listening \(ws:[^ ]*\) .*/\1/p' "$log")
 }
 stop_proxy() { kill "$proxy_pid" 2>/dev/null; wait "$proxy_pid" 2>/dev/null; }
 statuses() {  # results.json -> "instance status" lines, sorted
@@ -83,12 +84,17 @@ done
 
 selection=$(printf '%s\n' "${killer[@]}" | sort -u)
 # Transparency: the same verdicts directly and through the fault-free proxy.
-proxy
+proxy "$tmp/proxy"
+batch=()  # the four runs at once
 for t in tcp ws; do
   direct_url=$tcp proxy_url=$ptcp
   [ $t = ws ] && direct_url=$ws proxy_url=$pws
-  rc_direct=$(run direct-$t "$direct_url" --strict $selection)
-  rc_proxy=$(run none-$t "$proxy_url" --strict $selection)
+  run direct-$t "$direct_url" --strict $selection > "$tmp/direct-$t.rc" & batch+=($!)
+  run none-$t "$proxy_url" --strict $selection > "$tmp/none-$t.rc" & batch+=($!)
+done
+wait "${batch[@]}"
+for t in tcp ws; do
+  rc_direct=$(cat "$tmp/direct-$t.rc") rc_proxy=$(cat "$tmp/none-$t.rc")
   check "$t: the selection passes directly (exit $rc_direct; $(tail -1 "$tmp/direct-$t.log"))" '[ "$rc_direct" = 0 ]'
   # An expected failure could not fail again: each killer must really pass on
   # the transport it is run on below (ws/* cases over WebSocket, the rest over TCP).
@@ -101,14 +107,25 @@ done
 stop_proxy
 
 # Each fault kills its case; the proxy's summary shows it rewrote something.
-for f in $(printf '%s\n' "${!killer[@]}" | sort); do
-  proxy "$f"
+# Faults run four at a time, each behind its own proxy (~50 s one by one).
+fault_run() {  # fault: the run's exit code goes to $tmp/fault-$f.rc, the proxy's log to $tmp/proxy-$f
+  local f=$1 url
+  proxy "$tmp/proxy-$f" "$f"
   url=$ptcp
   [[ ${killer[$f]} == ws/* ]] && url=$pws
-  rc=$(run "fault-$f" "$url" --strict "${killer[$f]}")
+  run "fault-$f" "$url" --strict "${killer[$f]}" > "$tmp/fault-$f.rc"
   stop_proxy
+}
+faults=($(printf '%s\n' "${!killer[@]}" | sort))
+for ((i = 0; i < ${#faults[@]}; i += 4)); do
+  batch=()
+  for f in "${faults[@]:i:4}"; do fault_run "$f" & batch+=($!); done
+  wait "${batch[@]}"
+done
+for f in "${faults[@]}"; do
+  rc=$(cat "$tmp/fault-$f.rc")
   check "$f makes ${killer[$f]} fail (exit $rc; $(tail -1 "$tmp/fault-$f.log"))" '[ "$rc" = 1 ]'
-  check "$f: the proxy reports its rewrites ($(grep '^stopped' "$tmp/proxy"))" "grep -q '^stopped:.* $f x[1-9]' '$tmp/proxy'"
+  check "$f: the proxy reports its rewrites ($(grep '^stopped' "$tmp/proxy-$f"))" "grep -q '^stopped:.* $f x[1-9]' '$tmp/proxy-$f'"
 done
 
 finish
