@@ -24,9 +24,10 @@ Profile quick_profile() {
 namespace {
 
 std::vector<CaseResult> run_in_order(const std::vector<Case>& cases, const testing::FakeBroker& broker, bool tcp,
-                                     bool ws, const Profile& p) {
+                                     bool ws, const Profile& p, int jobs) {
   RunOptions o;
   o.profile = p;
+  o.jobs = jobs;
   if (tcp) o.targets.push_back(broker.url());
   if (ws) o.targets.push_back(broker.ws_url());
   std::string error;
@@ -38,7 +39,7 @@ std::vector<CaseResult> run_in_order(const std::vector<Case>& cases, const testi
 }  // namespace
 
 std::vector<CaseResult> run_cases(const std::vector<Case>& cases, const testing::FakeBroker& broker, bool tcp,
-                                  bool ws, const Profile& p) {
+                                  bool ws, const Profile& p, int jobs) {
   // Cases mostly wait (for frames, for silence), so a few runs side by side
   // cost little CPU. Each run_suite has its own destinations (run token).
   constexpr std::size_t kLanes = 6;
@@ -47,7 +48,7 @@ std::vector<CaseResult> run_cases(const std::vector<Case>& cases, const testing:
   std::vector<std::vector<CaseResult>> out(kLanes);
   std::vector<std::thread> threads;
   for (std::size_t l = 0; l < kLanes; ++l)
-    threads.emplace_back([&, l] { out[l] = run_in_order(lanes[l], broker, tcp, ws, p); });
+    threads.emplace_back([&, l] { out[l] = run_in_order(lanes[l], broker, tcp, ws, p, jobs); });
   for (auto& t : threads) t.join();
   std::vector<CaseResult> all;
   for (auto& lane : out) all.insert(all.end(), std::make_move_iterator(lane.begin()), std::make_move_iterator(lane.end()));

@@ -20,9 +20,12 @@ const std::vector<Case>& shipped_cases();
 Profile quick_profile();
 
 // Every instance of `cases` over TCP and/or WebSocket (each case's own
-// transports permitting), in order.
+// transports permitting), in order. `jobs` instances at once in each of six
+// lanes: 1 for the kill matrix, whose committed file must come out the same
+// (a fault such as refuse_rapid_reconnect kills by timing); more where only
+// a failure matters (the legal variations).
 std::vector<CaseResult> run_cases(const std::vector<Case>& cases, const testing::FakeBroker& broker, bool tcp,
-                                  bool ws, const Profile& p = quick_profile());
+                                  bool ws, const Profile& p = quick_profile(), int jobs = 1);
 
 // "stomp12/send/2@1.1 tcp": one line per instance and transport.
 std::string key_of(const CaseResult& r);
