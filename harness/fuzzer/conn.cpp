@@ -17,7 +17,7 @@ wire::ConnectionOptions options(TransportOptions opt, Limits limits) {
   o.limits = limits;
   o.lenient_errors = false;
   o.version_from_connected = true;
-  o.judge_cut_frames = true;
+  o.cut_frame = wire::ConnectionOptions::CutFrame::truncated;
   return o;
 }
 }  // namespace

@@ -101,9 +101,12 @@ void Connection::ended(std::error_code ec) {
   // After an orderly close a frame left unfinished is the broker's fault
   // (the parser reports it truncated). A reset may have cut it: what the
   // broker sent is unknown, so the close alone is observed.
-  if (close_how_ == CloseHow::clean || opt_.judge_cut_frames) parser_.finish();
+  using Cut = ConnectionOptions::CutFrame;
+  if (opt_.cut_frame == Cut::truncated || (opt_.cut_frame == Cut::truncated_after_orderly_close && close_how_ == CloseHow::clean))
+    parser_.finish();
   else if (parser_.buffered() > 0)
-    log_->event(name_, fmt::format("the reset cut {} octet(s) short of a frame's end", parser_.buffered()));
+    log_->event(name_, fmt::format("the {} cut {} octet(s) short of a frame's end", close_how_ == CloseHow::clean ? "close" : "reset",
+                                   parser_.buffered()));
 }
 
 std::optional<Incoming> Connection::next() {

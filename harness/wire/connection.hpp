@@ -32,10 +32,13 @@ struct ConnectionOptions {
   // At CONNECTED the parser switches to the version it names (none: 1.0).
   // Off: the caller switches (set_version) once it has judged the CONNECTED.
   bool version_from_connected = false;
-  // After a reset, a frame left unfinished comes out as truncated, as after
-  // an orderly close. Off: a reset may have destroyed the rest of it (STOMP
-  // 1.2 Connection Lingering), so only the close is reported.
-  bool judge_cut_frames = false;
+  // What becomes of a frame the close left unfinished.
+  enum class CutFrame {
+    truncated_after_orderly_close,  // after a reset only logged: the reset may have
+                                    // destroyed its end (STOMP 1.2 Connection Lingering)
+    truncated,                      // after any close
+    dropped,                        // never an event: only whole frames count
+  } cut_frame = CutFrame::truncated_after_orderly_close;
 };
 
 // One parsed event, with the parser's state it was read under.

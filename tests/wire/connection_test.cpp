@@ -216,22 +216,34 @@ TEST(Connection, AnOrderlyCloseLeavesACutFrameTruncated) {
 }
 
 TEST(Connection, AResetLeavesACutFrameUnjudgedUnlessAsked) {
-  for (bool judge : {false, true}) {
+  using Cut = ConnectionOptions::CutFrame;
+  for (Cut cut : {Cut::truncated_after_orderly_close, Cut::truncated, Cut::dropped}) {
     TestServer server([](tcp::socket& s, TestServer&) {
       test::write_all(s, kCut);
       std::this_thread::sleep_for(300ms);  // the octets arrive before the reset
       close_reset(s);
     });
     ConnectionOptions opt;
-    opt.judge_cut_frames = judge;
+    opt.cut_frame = cut;
     Connection c("a", url_of(server), Version::v1_2, opt, TranscriptCaps{});
     ASSERT_FALSE(c.open(kLong));
     auto events = read_all(c);
     EXPECT_EQ(c.close_how(), CloseHow::reset);
     EXPECT_EQ(c.close_detail().rfind("reset: ", 0), 0u) << c.close_detail();
-    EXPECT_EQ(events.size(), judge ? 1u : 0u) << "judge_cut_frames " << judge;
-    EXPECT_EQ(logged(c.entries(), "the reset cut 25 octet(s) short"), !judge);
+    EXPECT_EQ(events.size(), cut == Cut::truncated ? 1u : 0u) << "policy " << static_cast<int>(cut);
+    EXPECT_EQ(logged(c.entries(), "the reset cut 25 octet(s) short"), cut != Cut::truncated);
   }
+}
+
+TEST(Connection, DropsACutFrameAfterAnOrderlyCloseWhenAsked) {
+  TestServer server(sends(kCut, close_clean));
+  ConnectionOptions opt;
+  opt.cut_frame = ConnectionOptions::CutFrame::dropped;
+  Connection c("a", url_of(server), Version::v1_2, opt, TranscriptCaps{});
+  ASSERT_FALSE(c.open(kLong));
+  EXPECT_TRUE(read_all(c).empty());
+  EXPECT_EQ(c.close_how(), CloseHow::clean);
+  EXPECT_TRUE(logged(c.entries(), "the close cut 25 octet(s) short"));
 }
 
 TEST(Connection, ClosesOrderlyWithALogEntryOrAbruptlyWithout) {
