@@ -32,8 +32,20 @@ std::string Observation::describe() const {
   return {};
 }
 
+namespace {
+// The engine's reading is wire::ConnectionOptions' default: 1.0-form ERRORs
+// until CONNECTED, the version switched by the engine once it has judged
+// CONNECTED, a frame cut short judged only after an orderly close.
+wire::ConnectionOptions options(TransportOptions opt, Limits limits) {
+  wire::ConnectionOptions o;
+  o.transport = std::move(opt);
+  o.limits = limits;
+  return o;
+}
+}  // namespace
+
 Session::Session(std::string name, Url url, TransportOptions opt, Limits limits, Version v, Recorder& rec)
-    : conn_(std::move(name), std::move(url), v, wire::ConnectionOptions{std::move(opt), limits}, rec) {}
+    : conn_(std::move(name), std::move(url), v, options(std::move(opt), limits), rec) {}
 
 void Session::set_heartbeat(Millis every) {
   beat_every_ = every;
