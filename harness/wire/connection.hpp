@@ -29,7 +29,8 @@ struct ConnectionOptions {
   // (a raw ':' in a value), which is then read as it stands. Off: the
   // version given to the constructor rules ERRORs too.
   bool lenient_errors = true;
-  // At CONNECTED the parser switches to the version it names (none: 1.0).
+  // At CONNECTED the parser switches to the version it names (none: 1.0;
+  // one it cannot read: unchanged).
   // Off: the caller switches (set_version) once it has judged the CONNECTED.
   bool version_from_connected = false;
   // What becomes of a frame the close left unfinished.
