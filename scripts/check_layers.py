@@ -18,8 +18,8 @@ LAYERS = {
     "core": [],
     "codec": ["core"],
     "transport": ["core"],
+    "wire": ["core", "codec", "transport"],  # one client connection: transport + parser + transcript
     "scenario": ["core", "codec"],
-    "wire": ["core", "codec", "transport"],
     "engine": ["core", "codec", "transport", "wire", "scenario"],
     "runner": ["core", "codec", "transport", "wire", "scenario", "engine"],
     "report": ["core"],

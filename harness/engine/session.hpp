@@ -1,16 +1,17 @@
 #pragma once
-// One named client of a case: a transport, a strict parser over what it
-// receives, the heart-beats it owes, and the wire log of everything.
+// One named client of a case: a wire::Connection (transport, strict parser,
+// the case's wire log) and what the engine adds on top: the heart-beats the
+// client owes, the frame audit, and the receipt-less barrier's hidden marker
+// subscriptions with what it read meanwhile held for the case.
 #include <deque>
-#include <memory>
 #include <set>
 #include <string>
-#include <vector>
 
 #include "codec/parser.hpp"
 #include "engine/audit.hpp"
 #include "core/result.hpp"
 #include "transport/transport.hpp"
+#include "wire/connection.hpp"
 #include "wire/transcript.hpp"
 
 namespace stompspec {
@@ -33,19 +34,19 @@ class Session {
  public:
   Session(std::string name, Url url, TransportOptions opt, Limits limits, Version v, Recorder& rec);
 
-  const std::string& name() const { return name_; }
-  bool opened() const { return transport_ != nullptr; }
-  bool closed() const { return closed_; }
+  const std::string& name() const { return conn_.name(); }
+  bool opened() const { return conn_.opened(); }
+  bool closed() const { return conn_.closed(); }
 
-  std::error_code open(Millis timeout);
+  std::error_code open(Millis timeout) { return conn_.open(timeout); }
   // Why open() failed, with the transport's detail (a TLS verification error).
-  const std::string& open_failure() const { return close_detail_; }
+  const std::string& open_failure() const { return conn_.close_detail(); }
   // A write that fails because the broker has gone leaves the read side
   // alone: what the broker sent before it closed (an ERROR, typically) is
   // still read, and the close is observed by the next expectation. Later
   // writes fail at once with the same error.
-  std::error_code write(std::string_view octets, Millis timeout);
-  std::error_code write_error() const { return write_error_; }
+  std::error_code write(std::string_view octets, Millis timeout) { return conn_.write(octets, timeout); }
+  std::error_code write_error() const { return conn_.write_error(); }
   // Whether an expectation has been handed the close of this connection.
   bool close_observed() const { return close_observed_; }
   // The next observation, waiting at most until `deadline`. While it waits it
@@ -63,21 +64,17 @@ class Session {
   // order, for next(); an ERROR or a close ends the wait early so that the
   // case's own expectations judge them.
   MarkerEnd await_marker(const std::string& token, Clock::time_point deadline);
-  void close(Millis timeout);
+  void close(Millis timeout) { conn_.close(timeout); }
 
   // After CONNECTED: the agreed version rules every later frame, ERRORs included.
-  void set_version(Version v) {
-    parser_.set_version(v);
-    parser_.set_lenient_errors(false);
-    negotiated_ = true;
-  }
+  void set_version(Version v) { conn_.set_version(v); }
   // Every frame this session reads is also checked here (shared by a case's sessions).
   void set_audit(FrameAudit* audit) { audit_ = audit; }
-  Version version() const { return parser_.version(); }
+  Version version() const { return conn_.version(); }
   // Octets received that no event has consumed yet: a frame still unfinished.
-  std::size_t unfinished_octets() const { return parser_.buffered(); }
+  std::size_t unfinished_octets() const { return conn_.buffered(); }
   void set_heartbeat(Millis every);
-  std::string subprotocol() const { return transport_ ? transport_->subprotocol() : std::string{}; }
+  std::string subprotocol() const { return conn_.subprotocol(); }
 
  private:
   bool read_once(Clock::time_point deadline);  // false when nothing more can come
@@ -85,21 +82,10 @@ class Session {
   bool hidden(const Observation& o) const;
   void beat_if_due();
 
-  std::string name_;
-  Url url_;
-  TransportOptions opt_;
-  Recorder& rec_;
-  Parser parser_;
-  std::unique_ptr<Transport> transport_;
+  wire::Connection conn_;  // the engine's reading: lenient ERRORs until CONNECTED, set_version after it
   FrameAudit* audit_ = nullptr;
-  bool negotiated_ = false;
-  bool closed_ = false;
   bool close_observed_ = false;
-  std::string close_detail_;
-  CloseHow close_how_ = CloseHow::reset;
-  std::error_code write_error_;
   Millis beat_every_{0};
-  Clock::time_point last_write_{};
   std::deque<Observation> held_;  // read during a barrier, not yet handed to next()
   std::set<std::string> hidden_subscriptions_, hidden_destinations_;
 };

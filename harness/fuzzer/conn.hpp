@@ -1,16 +1,17 @@
 #pragma once
-// One connection of the fuzzer to the broker: a Transport, a strict parser
-// over what comes back (switched to the negotiated version at CONNECTED), and
-// a log of both directions. Every call is bounded by a deadline.
+// One connection of the fuzzer to the broker: a wire::Connection (transport,
+// strict parser switched to the negotiated version at CONNECTED, capped and
+// redacted log of both directions) and what the oracles judge: the events
+// with their time and the writes before them, and the octets received.
+// Every call is bounded by a deadline.
 #include <cstddef>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "codec/parser.hpp"
 #include "core/result.hpp"
 #include "transport/transport.hpp"
-#include "wire/transcript.hpp"
+#include "wire/connection.hpp"
 
 namespace stompspec::fuzzer {
 
@@ -23,8 +24,6 @@ struct Received {
 class Conn {
  public:
   Conn(std::string name, Url url, TransportOptions opt, Version v, Limits limits);
-  Conn(const Conn&) = delete;  // log_ refers to transcript_
-  Conn& operator=(const Conn&) = delete;
 
   std::error_code open(Millis timeout);
   // A failed write means the broker is gone from this connection.
@@ -36,37 +35,27 @@ class Conn {
   // Reads until `until` returns true for a newly parsed event, the deadline, or the close.
   template <typename Pred>
   bool wait_for(Clock::time_point deadline, Pred until);
-  void close();  // abrupt: the fuzzer does not linger on a hostile peer
+  void close() { conn_.abort(); }  // abrupt: the fuzzer does not linger on a hostile peer
 
-  bool is_closed() const { return closed_; }
-  const std::string& close_detail() const { return close_detail_; }
+  bool is_closed() const { return conn_.closed() || !write_failure_.empty(); }
+  const std::string& close_detail() const { return write_failure_.empty() ? conn_.close_detail() : write_failure_; }
   // Frames and malformed octets, heart-beats left out, the first 10,000 kept.
   const std::vector<Received>& events() const { return events_; }
   std::size_t dropped_events() const { return dropped_events_; }
-  std::vector<TranscriptEntry>& transcript() { return transcript_; }
+  std::vector<TranscriptEntry>& transcript() { return conn_.entries(); }
   const std::string& received() const { return received_octets_; }  // the first kMaxLogged octets
-  std::size_t writes() const { return writes_; }
+  std::size_t writes() const { return conn_.writes(); }
   double elapsed_ms() const;
 
  private:
   // One read of at most `slice`; false when the connection ended.
   bool read_once(Millis slice);
 
-  std::string name_;
-  Url url_;
-  TransportOptions opt_;
-  Parser parser_;
-  std::unique_ptr<Transport> transport_;
-  Clock::time_point start_ = Clock::now();
+  wire::Connection conn_;
   std::vector<Received> events_;
-  std::vector<TranscriptEntry> transcript_;
-  wire::Transcript log_;       // into transcript_: capped so a flood cannot eat memory, passcodes redacted
-  std::size_t received_ = 0;   // octets read, all of them
   std::size_t dropped_events_ = 0;
   std::string received_octets_;
-  std::size_t writes_ = 0;
-  bool closed_ = false;
-  std::string close_detail_;
+  std::string write_failure_;  // why a write failed: the broker is gone, reads stop
 };
 
 template <typename Pred>
@@ -76,7 +65,7 @@ bool Conn::wait_for(Clock::time_point deadline, Pred until) {
     for (; seen < events_.size(); ++seen)
       if (until(events_[seen])) return true;
     const auto now = Clock::now();
-    if (closed_ || now >= deadline) return false;
+    if (is_closed() || now >= deadline) return false;
     read_once(std::chrono::duration_cast<Millis>(deadline - now) + Millis(1));
   }
 }

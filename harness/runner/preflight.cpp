@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "codec/parser.hpp"
 #include "codec/serializer.hpp"
 #include "engine/frames.hpp"
+#include "wire/connection.hpp"
 
 namespace stompspec {
 namespace {
@@ -38,8 +38,27 @@ std::string quote_error(const Frame& f, const std::optional<std::string>& passco
   return out;
 }
 
+// The preflight's reading of the broker: the offered version's rules from
+// the first octet, and only whole frames count as an answer. Its transcript
+// is its own, small, and dropped: the cases log what they need.
+wire::ConnectionOptions options(const TlsOptions& tls) {
+  wire::ConnectionOptions o;
+  o.transport.tls = tls;
+  o.lenient_errors = false;
+  o.cut_frame = wire::ConnectionOptions::CutFrame::dropped;
+  return o;
+}
+// The baseline CONNECT reads with the run's own limits (docs/reliability.md).
+wire::ConnectionOptions options(const Profile& profile) {
+  wire::ConnectionOptions o = options(profile.tls);
+  o.limits = profile.read_limits();
+  o.transport.max_read_message = profile.read_max_ws_message();
+  return o;
+}
+constexpr wire::TranscriptCaps kLogCaps{1024, 64, 64 * 1024};
+
 // What the broker answered the baseline CONNECT with: "" for CONNECTED.
-std::string baseline_connect(Transport& tr, const Target& t, int timeout_ms, const Profile& profile, Version v) {
+std::string baseline_connect(wire::Connection& c, const Target& t, int timeout_ms, const Profile& profile, Version v) {
   Variables vars;
   std::string err;
   auto frame = build_connect(FrameSpec{}, profile, t.url.host, v, vars, &err);
@@ -47,35 +66,30 @@ std::string baseline_connect(Transport& tr, const Target& t, int timeout_ms, con
   const auto deadline = Clock::now() + Millis(timeout_ms);
   const std::string what = fmt::format("the broker at {} refused the baseline CONNECT (STOMP {}, {})", t.url.str(),
                                        to_string(v), who(profile, t.url, v));
-  if (auto ec = tr.write(serialize(*frame, v), Millis(timeout_ms)); ec)
+  if (auto ec = c.write(serialize(*frame, v), Millis(timeout_ms)); ec)
     return fmt::format("{}: the write failed ({}); {}", what, ec.message(), kCredentialHint);
-  Parser parser(v, Peer::server, profile.read_limits());
-  std::string buf;
-  std::error_code ended;  // set once the connection is gone
   for (;;) {
-    while (auto e = parser.next()) {
-      if (e->kind == ParseEvent::Kind::heartbeat) continue;
+    while (auto in = c.next()) {
+      const ParseEvent& e = in->event;
+      if (e.kind == ParseEvent::Kind::heartbeat) continue;
       // Octets the strict parser objects to still answer the CONNECT: the
       // cases judge them, the preflight only asks whether a session opens.
-      if (e->kind == ParseEvent::Kind::malformed || e->frame.command == "CONNECTED") return "";
-      if (e->frame.command == "ERROR")
-        return fmt::format("{} with ERROR {}. If the broker needs other credentials or another host, {}", what, quote_error(e->frame, profile.passcode), kCredentialHint);
-      return fmt::format("{}: it answered {} where CONNECTED or ERROR was expected", what, e->frame.command);
+      if (e.kind == ParseEvent::Kind::malformed || e.frame.command == "CONNECTED") return "";
+      if (e.frame.command == "ERROR")
+        return fmt::format("{} with ERROR {}. If the broker needs other credentials or another host, {}", what, quote_error(e.frame, profile.passcode), kCredentialHint);
+      return fmt::format("{}: it answered {} where CONNECTED or ERROR was expected", what, e.frame.command);
     }
-    if (ended) {
-      std::string extra = tr.close_reason().empty() ? "" : " (" + tr.close_reason() + ")";
+    if (c.closed()) {
+      std::string extra = c.close_reason().empty() ? "" : " (" + c.close_reason() + ")";
       return fmt::format("{}: it closed the connection without CONNECTED ({}{}). If the broker needs other credentials or another host, {}",
-                         what, ended.message(), extra, kCredentialHint);
+                         what, c.close_error().message(), extra, kCredentialHint);
     }
     const auto now = Clock::now();
     if (now >= deadline)
       return fmt::format("the broker at {} did not answer the baseline CONNECT (STOMP {}) within {} ms: is it a STOMP "
                          "endpoint?",
                          t.url.str(), to_string(v), timeout_ms);
-    buf.clear();
-    auto ec = tr.read(buf, std::chrono::duration_cast<Millis>(deadline - now) + Millis(1));
-    parser.feed(buf);
-    if (ec && ec != make_error_code(TransportErrc::timed_out)) ended = ec;
+    c.read_once(std::chrono::duration_cast<Millis>(deadline - now) + Millis(1));
   }
 }
 
@@ -91,31 +105,26 @@ Version highest_version(const std::vector<std::string>& offered) {
 std::string preflight(const std::vector<Target>& targets, int timeout_ms, const Profile& profile, Version version) {
   std::string problems;
   for (const auto& t : targets) {
-    TransportOptions opt;
-    opt.tls = profile.tls;
-    opt.max_read_message = profile.read_max_ws_message();  // the run's own read limits (docs/reliability.md)
-    auto tr = make_transport(t.url, opt);
-    if (auto ec = tr->connect(Millis(timeout_ms)); ec) {
-      std::string extra = tr->close_reason().empty() ? "" : " (" + tr->close_reason() + ")";
-      problems += fmt::format("cannot reach the broker at {}: {}{}\n", t.url.str(), ec.message(), extra);
+    wire::Connection c("preflight", t.url, version, options(profile), kLogCaps);
+    if (c.open(Millis(timeout_ms))) {
+      // The error with the transport's detail (a TLS verification error, say).
+      problems += fmt::format("cannot reach the broker at {}: {}\n", t.url.str(), c.close_detail());
       continue;
     }
-    if (std::string p = baseline_connect(*tr, t, timeout_ms, profile, version); !p.empty()) problems += p + "\n";
-    tr->close(Millis(1000));
+    if (std::string p = baseline_connect(c, t, timeout_ms, profile, version); !p.empty()) problems += p + "\n";
+    c.close(Millis(1000));
   }
   return problems;
 }
 
 bool accepts_connections(const Url& url, const TlsOptions& tls, Millis budget, std::string* why) {
-  TransportOptions opt;
-  opt.tls = tls;
   const auto end = Clock::now() + budget;
   const Millis per_try = std::max(Millis(200), budget / 3);
   for (int attempt = 1;; ++attempt) {
-    auto tr = make_transport(url, opt);
-    auto ec = tr->connect(per_try);
+    wire::Connection c("preflight", url, Version::v1_2, options(tls), kLogCaps);
+    auto ec = c.open(per_try);
     if (!ec) {
-      tr->close(Millis(200));
+      c.close(Millis(200));
       return true;
     }
     if (why) *why = fmt::format("{} attempt(s) to connect to {} failed, the last with: {}", attempt, url.str(), ec.message());
