@@ -9,15 +9,18 @@ constexpr std::size_t kMaxEntry = 64 * 1024;
 constexpr std::size_t kMaxEvents = 10'000;
 
 // The fuzzer's reading of the broker (wire::ConnectionOptions): the parser
-// follows CONNECTED's version itself; an ERROR before it is held to the
-// planned version; a frame a reset cut short is judged as truncated.
+// follows CONNECTED's version itself. Otherwise it reads as the engine does,
+// so that no finding rests on what a case would accept: an ERROR before
+// CONNECTED may have the 1.0 form (a raw ':' in a value), and a frame cut
+// short by a reset is not truncated by the broker (the reset may have
+// destroyed its end: 1.2 Connection Lingering), only one an orderly close cut.
 wire::ConnectionOptions options(TransportOptions opt, Limits limits) {
   wire::ConnectionOptions o;
   o.transport = std::move(opt);
   o.limits = limits;
-  o.lenient_errors = false;
+  o.lenient_errors = true;
   o.version_from_connected = true;
-  o.cut_frame = wire::ConnectionOptions::CutFrame::truncated;
+  o.cut_frame = wire::ConnectionOptions::CutFrame::truncated_after_orderly_close;
   return o;
 }
 }  // namespace
