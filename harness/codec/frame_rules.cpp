@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -81,9 +80,9 @@ std::string printable(std::string_view s, std::size_t max) {
       case '\\': out += "\\\\"; break;
       default:
         if (u < 0x20 || u >= 0x7f) {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "\\x%02X", u);
-          out += hex;
+          static constexpr char kHex[] = "0123456789ABCDEF";  // not snprintf: a call per octet
+          const char hex[4] = {'\\', 'x', kHex[u >> 4], kHex[u & 0xF]};
+          out.append(hex, 4);
         } else {
           out += static_cast<char>(u);
         }
