@@ -13,11 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fuzz::Setup setup = fuzz::read_setup(data);
   const std::string_view stream(reinterpret_cast<const char*>(data) + fuzz::kPrefix,
                                 size - fuzz::kPrefix);
-  const auto events = fuzz::parse_stream(stream, setup);
+  fuzz::Scratch scratch(setup);
+  const auto events = fuzz::parse_stream(stream, scratch);
   fuzz::check_events(stream, events, setup.peer);
   // Whatever was parsed, including partial frames, must serialise.
+  std::string wire;
   for (const auto& s : events) {
-    const std::string wire = serialize(s.event.frame, s.version);
+    serialize(s.event.frame, s.version, {}, wire);
     FUZZ_REQUIRE(!wire.empty() && wire.find('\0') != std::string::npos);
   }
   return 0;

@@ -11,32 +11,52 @@ namespace {
 
 using namespace stompspec;
 
-void round_trip(const Frame& f, Version v) {
+// The strings one input's round trips write into. Each round trip parses
+// with a parser and event of its own, as a harness reading one frame would:
+// one reused for all of them gave the same edges but ~1.5 % fewer features
+// per minute for a 2 % gain in speed (bench/README.md).
+struct Reuse {
+  std::string wire;
+  std::string length;
+};
+
+// `got` is `f`, plus a content-length of the body's size last if `added`.
+bool same_frame(const Frame& got, const Frame& f, bool added, const std::string& length) {
+  if (got.command != f.command || got.body != f.body) return false;
+  if (got.headers.size() != f.headers.size() + (added ? 1 : 0)) return false;
+  if (!std::equal(f.headers.begin(), f.headers.end(), got.headers.begin())) return false;
+  return !added || (got.headers.back().name == "content-length" && got.headers.back().value == length);
+}
+
+void round_trip(const Frame& f, Version v, Reuse& r) {
   using CL = SerializeOptions::ContentLength;
-  std::array<SerializeOptions, 3> ways{};
-  ways[0].content_length = CL::never;
-  ways[1].content_length = CL::always;
-  ways[1].trailing_eol = true;
-  ways[2].content_length = CL::never;
-  if (v == Version::v1_2) ways[2].eol = Eol::crlf;  // CR LF is an EOL from 1.2 on only
-  for (const SerializeOptions& o : ways) {
-    Frame want = f;
-    if (o.content_length == CL::always && !f.has("content-length")) {
-      want.add("content-length", std::to_string(f.body.size()));
-    }
+  static const auto ways = [] {
+    std::array<SerializeOptions, 4> w{};
+    w[0].content_length = CL::never;
+    w[1].content_length = CL::always;
+    w[1].trailing_eol = true;
+    w[2].content_length = CL::never;
+    w[3] = w[2];
+    w[3].eol = Eol::crlf;  // CR LF is an EOL from 1.2 on only: w[2] stands in before
+    return w;
+  }();
+  for (int i = 0; i < 3; ++i) {
+    const SerializeOptions& o = ways[i == 2 && v == Version::v1_2 ? 3 : i];
+    const bool added = o.content_length == CL::always && !f.has("content-length");
+    if (added) r.length = std::to_string(f.body.size());
+    serialize(f, v, o, r.wire);
     Parser p(v);  // default limits: CR LF lines may outgrow a tight preset
-    p.feed(serialize(f, v, o));
+    ParseEvent ev;
+    p.feed(r.wire);
     p.finish();
-    auto first = p.next();
-    FUZZ_REQUIRE(first.has_value());
-    FUZZ_REQUIRE(first->kind == ParseEvent::Kind::frame);
-    FUZZ_REQUIRE(first->violations.empty());
-    FUZZ_REQUIRE(first->frame == want);
+    FUZZ_REQUIRE(p.next(ev));
+    FUZZ_REQUIRE(ev.kind == ParseEvent::Kind::frame);
+    FUZZ_REQUIRE(ev.violations.empty());
+    FUZZ_REQUIRE(same_frame(ev.frame, f, added, r.length));
     if (o.trailing_eol) {
-      auto eol = p.next();
-      FUZZ_REQUIRE(eol.has_value() && eol->kind == ParseEvent::Kind::heartbeat);
+      FUZZ_REQUIRE(p.next(ev) && ev.kind == ParseEvent::Kind::heartbeat);
     }
-    FUZZ_REQUIRE(!p.next().has_value());
+    FUZZ_REQUIRE(!p.next(ev));
   }
 }
 
@@ -47,9 +67,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fuzz::Setup setup = fuzz::read_setup(data);
   const std::string_view stream(reinterpret_cast<const char*>(data) + fuzz::kPrefix,
                                 size - fuzz::kPrefix);
-  for (const auto& s : fuzz::parse_stream(stream, setup)) {
+  fuzz::Scratch scratch(setup);
+  Reuse reuse;
+  for (const auto& s : fuzz::parse_stream(stream, scratch)) {
     if (s.event.kind == ParseEvent::Kind::frame && s.event.violations.empty()) {
-      round_trip(s.event.frame, s.version);
+      round_trip(s.event.frame, s.version, reuse);
     }
   }
   return 0;

@@ -17,24 +17,31 @@ bool same(const fuzz::Seen& a, const fuzz::Seen& b) {
          x.violations == y.violations && x.offset == y.offset && x.raw == y.raw;
 }
 
-std::vector<fuzz::Seen> parse_pieces(std::string_view stream, const fuzz::Setup& s,
-                                     const std::vector<std::size_t>& cuts) {
-  Parser p(s.version, s.peer, s.limits);
-  std::vector<fuzz::Seen> out;
+// Feeds the stream cut before each offset in `cuts` (ascending; each <= the
+// stream's size), or octet by octet if `every`.
+std::span<const fuzz::Seen> parse_pieces(std::string_view stream, const fuzz::Setup& s,
+                                         const std::vector<std::size_t>& cuts, bool every,
+                                         fuzz::Scratch& scratch) {
+  Parser& p = scratch.parser;
   std::size_t from = 0;
-  for (std::size_t cut : cuts) {
+  auto piece = [&](std::size_t cut) {
     p.feed(stream.substr(from, cut - from));
-    fuzz::drain(p, out);
+    scratch.drain();
     // A partial frame is shorter than the frame limit, or it would be out.
     FUZZ_REQUIRE(p.buffered() <= s.limits.max_frame_size);
     from = cut;
+  };
+  if (every) {
+    for (std::size_t i = 1; i < stream.size(); ++i) piece(i);
+  } else {
+    for (std::size_t cut : cuts) piece(cut);
   }
   p.feed(stream.substr(from));
-  fuzz::drain(p, out);
+  scratch.drain();
   p.finish();
-  fuzz::drain(p, out);
+  scratch.drain();
   FUZZ_REQUIRE(p.consumed() == stream.size());
-  return out;
+  return scratch.events();
 }
 
 }  // namespace
@@ -44,7 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fuzz::Setup setup = fuzz::read_setup(data);
   const std::string_view stream(reinterpret_cast<const char*>(data) + fuzz::kPrefix,
                                 size - fuzz::kPrefix);
-  const auto whole = fuzz::parse_stream(stream, setup);
+  fuzz::Scratch whole_scratch(setup);
+  const auto whole = fuzz::parse_stream(stream, whole_scratch);
 
   // Prefix octet 1: how many cuts (low 4 bits) and whether to also go octet
   // by octet (high bit); octets 2-3 seed where the cuts fall.
@@ -55,16 +63,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     cuts.push_back((x >> 8) % (stream.size() + 1));
   }
   std::sort(cuts.begin(), cuts.end());
-  auto check = [&](const std::vector<std::size_t>& c) {
-    const auto pieces = parse_pieces(stream, setup, c);
+  auto check = [&](bool every) {
+    fuzz::Scratch pieces_scratch(setup);
+    const auto pieces = parse_pieces(stream, setup, cuts, every, pieces_scratch);
     FUZZ_REQUIRE(pieces.size() == whole.size());
     for (std::size_t i = 0; i < whole.size(); ++i) FUZZ_REQUIRE(same(pieces[i], whole[i]));
   };
-  check(cuts);
-  if ((setup.extra[0] & 0x80) && stream.size() <= 1024) {
-    std::vector<std::size_t> every;
-    for (std::size_t i = 1; i < stream.size(); ++i) every.push_back(i);
-    check(every);
-  }
+  check(false);
+  if ((setup.extra[0] & 0x80) && stream.size() <= 1024) check(true);
   return 0;
 }

@@ -58,20 +58,22 @@ class Mutator {
   template <class A>
   std::string_view any(const A& a) { return a[pick(a.size())]; }
 
-  std::vector<Item> split(std::string_view stream) {
+  // `p` and `e` are kept from call to call (the mutator runs outside
+  // libFuzzer's leak accounting): only the items allocate.
+  std::vector<Item> split(std::string_view stream, Parser& p, ParseEvent& e) {
     std::vector<Item> items;
     items.reserve(8);
-    Parser p(version_);
+    p.reset(version_);
     p.feed(stream);
     p.finish();
-    while (auto e = p.next()) {
+    while (p.next(e)) {
       Item it;
-      if (e->kind == ParseEvent::Kind::frame) {
+      if (e.kind == ParseEvent::Kind::frame) {
         it.is_frame = true;
-        it.frame = std::move(e->frame);
-        it.eol = e->raw.find("\r\n") < e->raw.find("\n\n") ? Eol::crlf : Eol::lf;
+        it.frame = std::move(e.frame);
+        it.eol = e.raw.find("\r\n") < e.raw.find("\n\n") ? Eol::crlf : Eol::lf;
       }
-      it.raw = std::move(e->raw);
+      it.raw = std::move(e.raw);
       items.push_back(std::move(it));
     }
     return items;
@@ -91,9 +93,9 @@ class Mutator {
     }
   }
 
-  std::string join(const std::vector<Item>& items) const {
-    std::string out;
-    out.reserve(256);
+  // Into `out` and with `wire`, both kept from call to call.
+  void join(const std::vector<Item>& items, std::string& out, std::string& wire) const {
+    out.clear();
     for (const Item& it : items) {
       if (!it.is_frame || (!it.dirty && it.raw.size() < kRawCap)) {
         out += it.raw;
@@ -103,11 +105,10 @@ class Mutator {
       o.eol = it.eol;
       o.escape = it.escape;
       o.content_length = SerializeOptions::ContentLength::never;
-      std::string wire = serialize(it.frame, version_, o);
+      serialize(it.frame, version_, o, wire);
       if (it.drop_nul) wire.pop_back();
       out += wire;
     }
-    return out;
   }
 
  private:
@@ -226,6 +227,10 @@ class Mutator {
 struct Last {
   std::string octets;  // prefix and stream, as returned
   std::vector<Item> items;
+  // Buffers kept from call to call.
+  Parser parser;
+  ParseEvent event;
+  std::string out, wire;
 };
 
 Last& last() {
@@ -242,10 +247,12 @@ std::size_t stomp_mutate(std::uint8_t* data, std::size_t size, std::size_t max_s
     return LLVMFuzzerMutate(data, size, max_size);
   }
   Mutator m(seed, read_setup(data).version);
-  std::vector<Item> items = input == l.octets ? std::move(l.items) : m.split(input.substr(kPrefix));
+  std::vector<Item> items =
+      input == l.octets ? std::move(l.items) : m.split(input.substr(kPrefix), l.parser, l.event);
   l.octets.clear();
   m.mutate(items);
-  const std::string out = m.join(items);
+  std::string& out = l.out;
+  m.join(items, out, l.wire);
   // Grow by steps, as libFuzzer's own length control would: a jump to
   // max_size at once costs exec/s and teaches the fuzzer nothing new.
   const std::size_t room = std::min(max_size, size + kGrowth) - kPrefix;

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -81,9 +80,9 @@ std::string printable(std::string_view s, std::size_t max) {
       case '\\': out += "\\\\"; break;
       default:
         if (u < 0x20 || u >= 0x7f) {
-          char hex[8];
-          std::snprintf(hex, sizeof hex, "\\x%02X", u);
-          out += hex;
+          static constexpr char kHex[] = "0123456789ABCDEF";  // not snprintf: a call per octet
+          const char hex[4] = {'\\', 'x', kHex[u >> 4], kHex[u & 0xF]};
+          out.append(hex, 4);
         } else {
           out += static_cast<char>(u);
         }
@@ -181,7 +180,7 @@ void check_octets(std::string_view line, const LineScan& scan, std::size_t offse
 
 }  // namespace
 
-bool parse_header_line(std::string_view line, std::size_t offset, Version v, Frame& frame,
+bool parse_header_line(std::string_view line, std::size_t offset, Version v, bool escaping, Header& h,
                        std::vector<Violation>& out) {
   const LineScan scan = scan_line(line);
   const std::size_t colon = scan.colon;
@@ -198,17 +197,14 @@ bool parse_header_line(std::string_view line, std::size_t offset, Version v, Fra
   auto label = [&] { return quoted(name_wire); };
   if (name_wire.empty()) out.push_back({"empty header name", offset, rule(v, Section::grammar)});
 
-  const bool escaping = escaping_applies(frame.command, v);
   check_octets(line, scan, offset, v, escaping, out);
 
-  // One allocation for a frame's usual handful of headers instead of 1, 2, 4, 8.
-  if (frame.headers.empty()) frame.headers.reserve(8);
-  frame.headers.push_back(Header{std::string(name_wire), std::string(value_wire)});
+  h.name.assign(name_wire);
+  h.value.assign(value_wire);
   if (!escaping) return true;
   // Most headers hold no backslash: their wire text is already the text.
   // An undefined escape is a fatal protocol error for the peer; the harness
   // still keeps the frame, with the wire text, so a report can show it.
-  Header& h = frame.headers.back();
   UnescapeError err;
   if (scan.name_backslash && !unescape_header_in_place(h.name, v, &err)) {
     out.push_back({err.what + " in header name " + label(), offset + err.position,

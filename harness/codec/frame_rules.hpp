@@ -38,11 +38,13 @@ bool command_defined(std::string_view command, Version v);
 void check_command(std::string_view line, std::size_t offset, Version v, Peer peer,
                    std::vector<Violation>& out);
 
-// Parses one header line (its EOL removed) that starts at stream `offset` and
-// appends the header to `frame`. Returns false if the line is not a header at
-// all (no colon), which makes the frame malformed; every other problem is a
-// violation on a frame that still stands.
-bool parse_header_line(std::string_view line, std::size_t offset, Version v, Frame& frame,
+// Parses one header line (its EOL removed) that starts at stream `offset`
+// into `h` (its strings are assigned, so they keep their buffers), decoding
+// escapes if `escaping` (escaping_applies to the frame's command). Returns
+// false, `h` untouched, if the line is not a header at all (no colon), which
+// makes the frame malformed; every other problem is a violation on a frame
+// that still stands.
+bool parse_header_line(std::string_view line, std::size_t offset, Version v, bool escaping, Header& h,
                        std::vector<Violation>& out);
 
 // A content-length value: 1*DIGIT that fits in size_t, nothing else. No sign

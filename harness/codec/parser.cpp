@@ -31,33 +31,91 @@ using Kind = ParseEvent::Kind;
 
 namespace {
 constexpr std::size_t kRawCap = 64 * 1024;  // ParseEvent::raw keeps this much of a frame
-
-// The first LF or NUL in data[from, to), or `to`.
-std::size_t find_eol_or_nul(const char* data, std::size_t from, std::size_t to) {
-  if (to - from < 16) {  // a few octets, e.g. fed one at a time: two calls cost more
-    while (from < to && data[from] != '\n' && data[from] != '\0') ++from;
-    return from;
-  }
-  const void* lf = std::memchr(data + from, '\n', to - from);
-  const std::size_t until = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - data) : to;
-  const void* nul = std::memchr(data + from, '\0', until - from);
-  return nul ? static_cast<std::size_t>(static_cast<const char*>(nul) - data) : until;
-}
 }  // namespace
 
 Parser::Parser(Version v, Peer peer, Limits limits)
     : version_(v), peer_(peer), limits_(limits) {}
 
-void Parser::feed(std::string_view bytes) { buf_.append(bytes); }
+void Parser::reset(Version v, Peer peer, Limits limits) {
+  version_ = v;
+  peer_ = peer;
+  limits_ = limits;
+  if (buf_.capacity() > 1024 * 1024) {
+    std::string().swap(buf_);
+  } else {
+    buf_.clear();
+  }
+  pos_ = base_offset_ = skip_ = 0;
+  finished_ = lenient_errors_ = discarding_ = false;
+  quiet_end_ = 0;
+  quiet_scan_ = std::string::npos;
+  st_.reset();
+}
 
-void Parser::finish() { finished_ = true; }
+void Parser::State::reset() {
+  phase = Phase::idle;
+  version = Version::v1_2;
+  scan = line_start = body_start = header_lines = length_offset = headers_used = 0;
+  malformed = length_seen = escaping = false;
+  content_length.reset();
+  frame.command.clear();
+  // A huge body's buffer is given back, not kept for the next frame.
+  if (frame.body.capacity() > 1024 * 1024) {
+    std::string().swap(frame.body);
+  } else {
+    frame.body.clear();
+  }
+  violations.clear();
+}
 
 std::size_t Parser::buffered() const { return buf_.size() - pos_; }
 
 std::optional<ParseEvent> Parser::next() {
-  std::optional<ParseEvent> ev = parse_one();
-  compact();
+  if (quiet()) return std::nullopt;
+  std::optional<ParseEvent> ev(std::in_place);
+  if (!next_event(*ev)) ev.reset();
   return ev;
+}
+
+bool Parser::next_event(ParseEvent& out) {
+  // What quiet() scanned holds no LF or NUL: the scan resumes after it.
+  if (quiet_scan_ != std::string::npos && st_.phase != State::Phase::idle) {
+    st_.scan = std::max(st_.scan, quiet_scan_ - pos_);
+  }
+  quiet_end_ = 0;
+  quiet_scan_ = std::string::npos;
+  const bool got = parse_one(out);
+  compact();
+  if (!got) arm_quiet();
+  return got;
+}
+
+namespace {
+std::size_t add_capped(std::size_t a, std::size_t b) {
+  return b > std::string::npos - a ? std::string::npos : a + b;
+}
+}  // namespace
+
+// After next_event() found nothing in a frame begun: the octets up to the
+// end of the buffer are scanned (only a 1.2 CR at the line limit may wait
+// unscanned, and then the end below is already passed). Until an LF or NUL
+// comes, only growing past these ends can give an event: the frame limit,
+// the line limit, or the NUL after a counted body.
+void Parser::arm_quiet() {
+  if (discarding_ || finished_ || st_.phase == State::Phase::idle) return;
+  const std::size_t frame_end = add_capped(limits_.max_frame_size, 1);  // relative to pos_
+  std::size_t end = frame_end;
+  if (st_.phase == State::Phase::body) {
+    if (st_.content_length) {
+      end = st_.body_start + *st_.content_length + 1;  // under the frame limit, checked
+    } else {
+      quiet_scan_ = pos_ + std::max(st_.scan, st_.body_start);
+    }
+  } else {
+    end = std::min(end, add_capped(st_.line_start, limits_.max_line_length));
+    quiet_scan_ = pos_ + st_.scan;
+  }
+  quiet_end_ = add_capped(pos_, end);
 }
 
 void Parser::compact() {
@@ -78,21 +136,21 @@ void Parser::compact() {
   }
 }
 
-std::optional<ParseEvent> Parser::parse_one() {
-  if (discarding_ && !discard()) return std::nullopt;
+bool Parser::parse_one(ParseEvent& out) {
+  if (discarding_ && !discard()) return false;
   if (st_.phase != State::Phase::idle && st_.version != version_) {
-    st_ = State{};  // the version changed under a partial frame: parse it again
+    st_.reset();  // the version changed under a partial frame: parse it again
   }
   if (st_.phase == State::Phase::idle) {
-    if (buffered() == 0) return std::nullopt;
-    if (auto ev = parse_start()) return ev;
-    if (st_.phase == State::Phase::idle) return std::nullopt;  // waiting after a CR
+    if (buffered() == 0) return false;
+    if (parse_start(out)) return true;
+    if (st_.phase == State::Phase::idle) return false;  // waiting after a CR
   }
   if (st_.phase != State::Phase::body) {
-    if (auto ev = parse_lines()) return ev;
-    if (st_.phase != State::Phase::body) return std::nullopt;
+    if (parse_lines(out)) return true;
+    if (st_.phase != State::Phase::body) return false;
   }
-  return parse_body();
+  return parse_body(out);
 }
 
 // Drops octets of an over-limit frame; true once its NUL has gone too.
@@ -113,216 +171,34 @@ bool Parser::discard() {
 }
 
 // Between frames: heart-beat EOLs, stray octets, or the first octet of a frame.
-std::optional<ParseEvent> Parser::parse_start() {
+bool Parser::parse_start(ParseEvent& out) {
   const char c = buf_[pos_];
-  if (c == '\n') return take(Kind::heartbeat, 1);
+  if (c == '\n') return take(Kind::heartbeat, 1, out);
   if (c == '\0') {
     st_.violations.push_back(
         {"NUL without a frame (no command before it)", stream_offset(0), rule(version_, Section::grammar)});
-    return take(Kind::malformed, 1);
+    return take(Kind::malformed, 1, out);
   }
   if (c == '\r') {
     if (buffered() < 2) {
-      if (finished_) return truncated();
-      return std::nullopt;
+      if (finished_) return truncated(out);
+      return false;
     }
     if (buf_[pos_ + 1] == '\n') {
-      if (version_ == Version::v1_2) return take(Kind::heartbeat, 2);
+      if (version_ == Version::v1_2) return take(Kind::heartbeat, 2, out);
       st_.violations.push_back({"CR LF between frames: CR before LF is not an EOL before STOMP 1.2",
                                 stream_offset(0), rule(version_, Section::grammar)});
-      return take(Kind::malformed, 2);
+      return take(Kind::malformed, 2, out);
     }
   }
   // st_ is fresh here: take() and a version change reset it, and nothing
   // else leaves the idle phase.
   st_.phase = State::Phase::command;
   st_.version = version_;
-  return std::nullopt;
+  return false;
 }
 
-// The command and header lines, each ended by an EOL, up to the blank line.
-std::optional<ParseEvent> Parser::parse_lines() {
-  const bool v12 = version_ == Version::v1_2;
-  while (st_.phase != State::Phase::body) {
-    const std::size_t end = buffered();
-    const char* data = buf_.data() + pos_;
-    std::size_t i = st_.scan;
-    bool wait_for_lf = false;
-    // Up to `stop` no limit can be crossed, so the EOL or NUL is found with
-    // memchr (ASan checks it once, not per octet); at `stop` itself a limit
-    // is checked as an octet-by-octet scan would: frame size first, then the
-    // line length, where only the CR of a 1.2 CR LF may stand.
-    const std::size_t line_end = limits_.max_line_length > end - st_.line_start
-                                     ? end
-                                     : st_.line_start + limits_.max_line_length;
-    const std::size_t stop = std::min({end, limits_.max_frame_size, line_end});
-    if (i < stop) i = find_eol_or_nul(data, i, stop);
-    if (i == stop && i < end) {
-      if (i >= limits_.max_frame_size) {
-        return over_limit("frame longer than " + std::to_string(limits_.max_frame_size) + " octets",
-                          stream_offset(i), i, 0);
-      }
-      const char c = data[i];
-      if (c != '\n' && c != '\0') {
-        // One octet past the limit: only the CR of a 1.2 CR LF may stand here.
-        const bool maybe_eol = v12 && c == '\r' && (i + 1 == end || data[i + 1] == '\n');
-        if (!maybe_eol) {
-          return over_limit("line longer than " + std::to_string(limits_.max_line_length) + " octets",
-                            stream_offset(i), i, 0);
-        }
-        if (i + 1 == end) {
-          wait_for_lf = true;
-        } else if (++i >= limits_.max_frame_size) {  // the LF after that CR
-          return over_limit("frame longer than " + std::to_string(limits_.max_frame_size) + " octets",
-                            stream_offset(i), i, 0);
-        }
-      }
-    }
-    st_.scan = i;
-    if (i == end || wait_for_lf) {
-      if (finished_) return truncated();
-      return std::nullopt;
-    }
-    if (data[i] == '\0') {
-      st_.malformed = true;
-      if (st_.phase == State::Phase::command) {
-        st_.frame.command.assign(data + st_.line_start, i - st_.line_start);
-      }
-      st_.violations.push_back({"NUL before the blank line that ends the headers",
-                                stream_offset(i), rule(version_, Section::grammar)});
-      return take(Kind::malformed, i + 1);
-    }
-    if (auto ev = on_line(i)) return ev;
-  }
-  return std::nullopt;
-}
-
-// A complete line ends with the LF at `eol`.
-std::optional<ParseEvent> Parser::on_line(std::size_t eol) {
-  std::string_view line(buf_.data() + pos_ + st_.line_start, eol - st_.line_start);
-  if (version_ == Version::v1_2 && !line.empty() && line.back() == '\r') line.remove_suffix(1);
-  const std::size_t line_start = st_.line_start;
-  const std::size_t line_offset = stream_offset(line_start);
-  st_.line_start = st_.scan = eol + 1;
-
-  if (st_.phase == State::Phase::command) {
-    st_.frame.command.assign(line);
-    detail::check_command(line, line_offset, version_, peer_, st_.violations);
-    st_.phase = State::Phase::headers;
-    return std::nullopt;
-  }
-  if (line.empty()) {  // the blank line: the body follows
-    st_.phase = State::Phase::body;
-    st_.body_start = eol + 1;
-    if (st_.content_length) {
-      const std::size_t max = limits_.max_frame_size, len = *st_.content_length;
-      if (st_.body_start >= max || len > max - st_.body_start - 1) {
-        return over_limit("content-length " + std::to_string(len) + " makes the frame longer than " +
-                              std::to_string(max) + " octets",
-                          st_.length_offset, st_.body_start, len);
-      }
-    }
-    return std::nullopt;
-  }
-  if (st_.header_lines == limits_.max_headers) {
-    return over_limit("more than " + std::to_string(limits_.max_headers) + " headers", line_offset,
-                      line_start, 0);
-  }
-  ++st_.header_lines;
-  if (!parse_header(line, line_offset)) {
-    st_.malformed = true;
-    return std::nullopt;
-  }
-  const Header& h = st_.frame.headers.back();
-  if (h.name == "content-length" && !st_.length_seen) {
-    st_.length_seen = true;  // later repeats are history (Repeated Header Entries)
-    const std::size_t value_offset = line_offset + line.find(':') + 1;
-    st_.content_length = detail::parse_content_length(h.value);
-    st_.length_offset = value_offset;
-    if (!st_.content_length) {
-      st_.violations.push_back({"invalid content-length '" + detail::printable(h.value) +
-                                    "' (not a decimal octet count); the body ends at the first NUL",
-                                value_offset, rule(version_, Section::content_length, st_.frame.command)});
-    }
-  }
-  return std::nullopt;
-}
-
-bool Parser::parse_header(std::string_view line, std::size_t line_offset) {
-  if (!lenient_errors_ || st_.frame.command != "ERROR")
-    return detail::parse_header_line(line, line_offset, version_, st_.frame, st_.violations);
-  // Before a version is agreed an ERROR is read by the offered version's
-  // rules when it keeps them, else in 1.0 form: the value as it stands.
-  Frame probe{"ERROR", {}, {}};
-  std::vector<Violation> strict;
-  if (detail::parse_header_line(line, line_offset, version_, probe, strict) && strict.empty()) {
-    st_.frame.headers.push_back(std::move(probe.headers.back()));
-    return true;
-  }
-  Frame raw{"ERROR", {}, {}};
-  std::vector<Violation> loose;
-  if (!detail::parse_header_line(line, line_offset, Version::v1_0, raw, loose)) {
-    st_.violations.insert(st_.violations.end(), strict.begin(), strict.end());
-    return false;
-  }
-  st_.frame.headers.push_back(std::move(raw.headers.back()));
-  return true;
-}
-
-std::optional<ParseEvent> Parser::parse_body() {
-  const std::size_t end = buffered();
-  const char* data = buf_.data() + pos_;
-  if (st_.content_length) {
-    const std::size_t len = *st_.content_length;
-    const std::size_t nul_at = st_.body_start + len;  // within max_frame_size, checked
-    if (end <= nul_at) {
-      if (finished_) return truncated();
-      return std::nullopt;
-    }
-    st_.frame.body.assign(data + st_.body_start, len);
-    if (data[nul_at] != '\0') {
-      st_.violations.push_back({"content-length mismatch: no NUL after the " + std::to_string(len) +
-                                    " body octets it declares (found " +
-                                    detail::printable(std::string_view(data + nul_at, 1)) + ")",
-                                stream_offset(nul_at),
-                                rule(version_, Section::content_length, st_.frame.command)});
-      ParseEvent ev = take(Kind::malformed, nul_at);
-      discarding_ = true;
-      skip_ = 0;
-      return ev;
-    }
-    return complete(nul_at + 1);
-  }
-  const std::size_t from = std::max(st_.scan, st_.body_start);
-  const std::size_t limit = std::min(end, limits_.max_frame_size);
-  if (from < limit) {
-    if (const void* nul = std::memchr(data + from, '\0', limit - from)) {
-      const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - data);
-      st_.frame.body.assign(data + st_.body_start, at - st_.body_start);
-      return complete(at + 1);
-    }
-  }
-  if (end > limits_.max_frame_size) {
-    return over_limit("frame longer than " + std::to_string(limits_.max_frame_size) + " octets",
-                      stream_offset(limits_.max_frame_size), limits_.max_frame_size, 0);
-  }
-  st_.scan = end;
-  if (finished_) return truncated();
-  return std::nullopt;
-}
-
-ParseEvent Parser::complete(std::size_t length) {
-  const std::string& cmd = st_.frame.command;
-  // 1.0 lets any frame carry content; 1.1 and 1.2 allow it on three only.
-  if (!st_.frame.body.empty() && version_ != Version::v1_0 && !may_have_body(cmd) &&
-      detail::command_defined(cmd, version_)) {
-    st_.violations.push_back({"body on a " + cmd + " frame (only SEND, MESSAGE and ERROR may have one)",
-                              stream_offset(st_.body_start), rule(version_, Section::body)});
-  }
-  return take(st_.malformed ? Kind::malformed : Kind::frame, length);
-}
-
-ParseEvent Parser::truncated() {
+bool Parser::truncated(ParseEvent& out) {
   const std::size_t end = buffered();
   if (st_.phase == State::Phase::command) {
     st_.frame.command.assign(buf_.data() + pos_ + st_.line_start, end - st_.line_start);
@@ -330,29 +206,32 @@ ParseEvent Parser::truncated() {
   st_.violations.push_back({st_.phase == State::Phase::idle ? "truncated frame: the stream ended after a lone CR"
                                                             : "truncated frame: the stream ended before its NUL",
                             stream_offset(end), rule(version_, Section::grammar)});
-  return take(Kind::malformed, end);
+  return take(Kind::malformed, end, out);
 }
 
-ParseEvent Parser::over_limit(std::string what, std::size_t offset, std::size_t consume,
-                              std::size_t skip) {
+bool Parser::over_limit(std::string what, std::size_t offset, std::size_t consume, std::size_t skip,
+                        ParseEvent& out) {
   st_.violations.push_back({std::move(what), offset, rule(version_, Section::size_limits)});
-  ParseEvent ev = take(Kind::malformed, consume);
+  take(Kind::malformed, consume, out);
   discarding_ = true;
   skip_ = skip;
-  return ev;
+  return true;
 }
 
-// Hands out the parsed state as an event covering `length` octets.
-ParseEvent Parser::take(Kind kind, std::size_t length) {
-  ParseEvent ev;
-  ev.kind = kind;
-  ev.frame = std::move(st_.frame);
-  ev.violations = std::move(st_.violations);
-  ev.offset = stream_offset(0);
-  ev.raw.assign(buf_.data() + pos_, std::min(length, kRawCap));
+// Hands out the parsed state as an event covering `length` octets. The
+// buffers `out` held come back to st_, for the frames after it.
+bool Parser::take(Kind kind, std::size_t length, ParseEvent& out) {
+  st_.frame.headers.resize(st_.headers_used);
+  out.kind = kind;
+  out.frame.command.swap(st_.frame.command);
+  out.frame.headers.swap(st_.frame.headers);
+  out.frame.body.swap(st_.frame.body);
+  out.violations.swap(st_.violations);
+  out.offset = stream_offset(0);
+  out.raw.assign(buf_.data() + pos_, std::min(length, kRawCap));
   pos_ += length;
-  st_ = State{};
-  return ev;
+  st_.reset();
+  return true;
 }
 
 }  // namespace stompspec

@@ -5,6 +5,12 @@
 namespace stompspec {
 
 std::string serialize(const Frame& f, Version v, const SerializeOptions& opt) {
+  std::string out;
+  serialize(f, v, opt, out);
+  return out;
+}
+
+void serialize(const Frame& f, Version v, const SerializeOptions& opt, std::string& out) {
   const std::string_view eol = opt.eol == Eol::crlf ? "\r\n" : "\n";
   const bool escape = opt.escape && escaping_applies(f.command, v);
 
@@ -15,7 +21,7 @@ std::string serialize(const Frame& f, Version v, const SerializeOptions& opt) {
       (opt.content_length == SerializeOptions::ContentLength::always ||
        (opt.content_length == SerializeOptions::ContentLength::auto_ && !f.body.empty()));
 
-  std::string out;
+  out.clear();
   out.reserve(f.command.size() + f.body.size() + 32 * (f.headers.size() + 2));
   out += f.command;
   out += eol;
@@ -40,7 +46,6 @@ std::string serialize(const Frame& f, Version v, const SerializeOptions& opt) {
   out += f.body;
   out += '\0';
   if (opt.trailing_eol) out += eol;
-  return out;
 }
 
 }  // namespace stompspec

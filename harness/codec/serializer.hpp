@@ -19,5 +19,7 @@ struct SerializeOptions {
 };
 
 std::string serialize(const Frame& f, Version v, const SerializeOptions& opt = {});
+// The same into `out`, replacing what it held (its buffer is reused).
+void serialize(const Frame& f, Version v, const SerializeOptions& opt, std::string& out);
 
 }  // namespace stompspec

@@ -63,11 +63,11 @@ void Rewriter::feed(std::string_view octets, std::vector<Piece>& out) {
   parser_.set_version(facts_.version);
   parser_.feed(octets);
   std::size_t sent = base_;  // stream offset up to which out holds everything
-  while (auto ev = parser_.next()) {
+  while (parser_.next(event_)) {
     // Octets the parser skipped (an over-limit frame's rest) go as they are.
-    if (ev->offset > sent) out.push_back({buf_.substr(sent - base_, ev->offset - sent)});
+    if (event_.offset > sent) out.push_back({buf_.substr(sent - base_, event_.offset - sent)});
     const std::size_t end = parser_.consumed();
-    on_event(*ev, std::string_view(buf_).substr(ev->offset - base_, end - ev->offset), out);
+    on_event(event_, std::string_view(buf_).substr(event_.offset - base_, end - event_.offset), out);
     sent = end;
     parser_.set_version(facts_.version);  // CONNECTED may just have changed it
   }

@@ -66,6 +66,7 @@ class Rewriter {
   bool rewriting_;
   bool observing_ = true;   // passthrough: watch until the first frame (CONNECT / CONNECTED)
   Parser parser_;
+  ParseEvent event_;  // handed back to parser_ each time: its buffers are reused
   std::string buf_;          // octets from stream offset base_ on, not yet forwarded
   std::size_t base_ = 0;
   std::uint64_t held_ = 0;   // reorder-message: the MESSAGE waiting for its successor
