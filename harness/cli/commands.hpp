@@ -20,7 +20,7 @@ constexpr int kExitUsage = 2;
 // Case instances run at once by default. Most of a case's time is spent
 // waiting for the broker (silence windows, receipts), not computing, so this
 // is far more than the cores; bench/README.md has the measurements.
-inline constexpr int kDefaultJobs = 16;
+inline constexpr int kDefaultJobs = 32;
 
 struct RunArgs {
   std::vector<std::string> targets, selectors, keywords, versions, formats;

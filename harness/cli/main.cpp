@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   r->add_flag("--strict", run.strict, "A broken SHOULD fails the run");
   r->add_option("-j,--jobs", run.jobs,
-                "Case instances run at once (default 16); results and their order are those of --jobs 1")
+                "Case instances run at once (default 32); results and their order are those of --jobs 1")
       ->check(CLI::Range(1, 64));
   r->add_option("--timeout", run.timeout_ms, "How long an expected frame may take, in ms (default: profile, else 2000)");
   r->add_option("--scenarios", run.scenario_dir, "Scenario folder")->default_val(STOMPSPEC_SCENARIO_DIR);
