@@ -19,6 +19,8 @@ namespace {
 using namespace std::chrono_literals;
 using test::TestServer;
 using test::tcp;
+using test::close_clean;
+using test::close_reset;
 
 const std::string kNul(1, '\0');
 const std::string kConnected = "CONNECTED\nversion:1.2\n\n" + kNul;
@@ -30,19 +32,6 @@ std::string read_frame(tcp::socket& s) {
     f += c;
   }
   return f;
-}
-
-// Closes so that the peer reads EOF (FIN) after everything sent.
-void close_clean(tcp::socket& s) {
-  boost::system::error_code ec;
-  s.shutdown(tcp::socket::shutdown_send, ec);
-  std::this_thread::sleep_for(200ms);
-}
-
-// Closes with RST: SO_LINGER 0 discards what was queued.
-void close_reset(tcp::socket& s) {
-  s.set_option(boost::asio::socket_base::linger(true, 0));
-  s.close();
 }
 
 CaseResult run_against(const Case& c, TestServer& server, Profile p = testutil::fake_profile()) {

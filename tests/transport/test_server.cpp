@@ -99,4 +99,15 @@ std::string read_until_eof(tcp::socket& s) {
 
 void write_all(tcp::socket& s, std::string_view bytes) { asio::write(s, asio::buffer(bytes.data(), bytes.size())); }
 
+void close_clean(tcp::socket& s) {
+  boost::system::error_code ec;
+  s.shutdown(tcp::socket::shutdown_send, ec);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+}
+
+void close_reset(tcp::socket& s) {
+  s.set_option(asio::socket_base::linger(true, 0));
+  s.close();
+}
+
 }  // namespace stompspec::test

@@ -67,5 +67,9 @@ class TestServer {
 std::string read_exactly(tcp::socket& s, std::size_t n);
 std::string read_until_eof(tcp::socket& s);
 void write_all(tcp::socket& s, std::string_view bytes);
+// Closes so that the peer reads EOF (FIN) after everything sent.
+void close_clean(tcp::socket& s);
+// Closes with RST: SO_LINGER 0 discards what was queued.
+void close_reset(tcp::socket& s);
 
 }  // namespace stompspec::test

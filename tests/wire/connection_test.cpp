@@ -17,6 +17,8 @@ namespace {
 using namespace std::chrono_literals;
 using test::TestServer;
 using test::tcp;
+using test::close_clean;
+using test::close_reset;
 
 constexpr Millis kLong{10000};  // only bounds how long a broken Connection takes to fail
 const std::string kNul(1, '\0');
@@ -40,17 +42,6 @@ bool logged(const std::vector<TranscriptEntry>& log, std::string_view text) {
   for (const auto& e : log)
     if (e.kind == TranscriptEntry::Kind::event && e.data.find(text) != std::string::npos) return true;
   return false;
-}
-
-void close_clean(tcp::socket& s) {
-  boost::system::error_code ec;
-  s.shutdown(tcp::socket::shutdown_send, ec);
-  std::this_thread::sleep_for(200ms);
-}
-
-void close_reset(tcp::socket& s) {
-  s.set_option(boost::asio::socket_base::linger(true, 0));
-  s.close();
 }
 
 TestServer::Script sends(std::string octets, void (*ending)(tcp::socket&) = close_clean) {
