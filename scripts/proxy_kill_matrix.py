@@ -115,29 +115,41 @@ class ProxyProcess:
         return ""
 
 
+def stompspec_run(args, url, folder, profile=None, selectors=()):
+    """`stompspec run` into folder: (exit code, stderr, {instance: status} or None)."""
+    path = os.path.join(folder, "results.json")
+    if os.path.exists(path):
+        os.remove(path)
+    cmd = [args.stompspec, "run", "--profile", profile or args.profile, "--target", url, "--jobs", str(args.jobs),
+           "--report", folder, "--format", "json", *selectors]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    return proc.returncode, proc.stderr, read_statuses(path)
+
+
+def read_statuses(path):
+    try:
+        with open(path) as f:
+            return {c["instance"]: c["status"] for c in json.load(f)["cases"]}
+    except (OSError, ValueError):
+        return None
+
+
 def run_suite(args, url, name, profile=None):
     """One suite run; exit 2 (the broker did not answer, or died) is retried
     twice after a pause: the broker is shared and may be busy for a while."""
     folder = os.path.join(args.work, name)
-    path = os.path.join(folder, "results.json")
-    if args.reuse and os.path.exists(path):
-        print(f"{name}: reusing {path}", flush=True)
-    else:
-        for attempt in range(3):
-            if os.path.exists(path):
-                os.remove(path)
-            cmd = [args.stompspec, "run", "--profile", profile or args.profile, "--target", url, "--jobs", str(args.jobs),
-                   "--report", folder, "--format", "json"]
-            proc = subprocess.run(cmd, capture_output=True, text=True)
-            if proc.returncode != 2 and os.path.exists(path):
-                break
-            print(f"{name}: stompspec run exited {proc.returncode}: {proc.stderr.strip()[-300:]}", flush=True)
-            if attempt == 2:
-                raise RuntimeError(f"{name}: stompspec run exited {proc.returncode} three times")
-            time.sleep(30)
-    with open(path) as f:
-        cases = json.load(f)["cases"]
-    return {c["instance"]: c["status"] for c in cases}
+    statuses = read_statuses(os.path.join(folder, "results.json")) if args.reuse else None
+    if statuses is not None:
+        print(f"{name}: reusing {folder}/results.json", flush=True)
+        return statuses
+    for attempt in range(3):
+        code, err, statuses = stompspec_run(args, url, folder, profile)
+        if code != 2 and statuses is not None:
+            return statuses
+        print(f"{name}: stompspec run exited {code}: {err.strip()[-300:]}", flush=True)
+        if attempt == 2:
+            raise RuntimeError(f"{name}: stompspec run exited {code} three times")
+        time.sleep(30)
 
 
 def grades_of(args, url, instance, wanted, times=10, label="direct"):
@@ -149,13 +161,9 @@ def grades_of(args, url, instance, wanted, times=10, label="direct"):
     grades = set()
     for i in range(times):
         folder = os.path.join(args.work, "recheck", f"{label}-{case.replace('/', '_')}-{i}")
-        subprocess.run([args.stompspec, "run", "--profile", args.profile, "--target", url, "--report", folder,
-                        "--format", "json", case], capture_output=True, text=True)
-        try:
-            with open(os.path.join(folder, "results.json")) as f:
-                grades |= {c["status"] for c in json.load(f)["cases"] if c["instance"] == instance}
-        except (OSError, ValueError):
-            pass
+        statuses = stompspec_run(args, url, folder, selectors=[case])[2] or {}
+        if instance in statuses:
+            grades.add(statuses[instance])
         if wanted in grades:
             break
     return grades
