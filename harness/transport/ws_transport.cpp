@@ -129,11 +129,7 @@ class WsTransport final : public Transport {
   // for the server to close TCP. Whatever is left at the deadline is dropped.
   void close(Millis timeout) override {
     (void)guarded([&]() -> std::error_code {
-      if (open_) {
-        auto st = std::make_shared<OpState>();
-        ws_->stream().async_close(websocket::close_code::normal, completion(st));
-        (void)run_until(ioc_, st->done, deadline_after(timeout));
-      }
+      if (open_) send_close(websocket::close_code::normal, timeout);
       drop();
       return {};
     });
@@ -166,10 +162,15 @@ class WsTransport final : public Transport {
   std::error_code fail_invalid_text(std::string& out, std::size_t before) {
     out.resize(before);
     detail_ = "the broker sent a WebSocket text message that is not UTF-8 (RFC 6455 5.6; 8.1: the client fails the connection)";
-    auto st = std::make_shared<OpState>();
-    ws_->stream().async_close(websocket::close_reason(websocket::close_code::bad_payload), completion(st));
-    (void)run_until(ioc_, st->done, deadline_after(kInvalidTextCloseGrace));
+    send_close(websocket::close_code::bad_payload, kInvalidTextCloseGrace);
     return fail(TransportErrc::invalid_text);
+  }
+
+  // Our close frame, and the closing handshake as far as the deadline allows.
+  void send_close(websocket::close_code code, Millis timeout) {
+    auto st = std::make_shared<OpState>();
+    ws_->stream().async_close(code, completion(st));
+    (void)run_until(ioc_, st->done, deadline_after(timeout));
   }
 
   // A failed connect leaves nothing to repeat: later calls say not_connected.
