@@ -38,15 +38,15 @@ struct FuzzArgs {
   CredentialArgs credentials;
 };
 
-FuzzArgs& args() {
+FuzzArgs& fuzz_args() {
   static FuzzArgs a;
   return a;
 }
 
-std::atomic<bool> g_stop{false};
-void on_interrupt(int) { g_stop.store(true); }
+std::atomic<bool> g_fuzz_stop{false};
+void on_fuzz_signal(int) { g_fuzz_stop.store(true); }
 
-int usage(const std::string& message) {
+int fuzz_usage(const std::string& message) {
   std::cerr << "stompspec fuzz: " << message << "\n";
   return kExitUsage;
 }
@@ -76,7 +76,7 @@ void apply_profile(const Profile& p, const std::string& transport, fuzzer::FuzzO
 }  // namespace
 
 CLI::App* add_fuzz_command(CLI::App& app) {
-  FuzzArgs& a = args();
+  FuzzArgs& a = fuzz_args();
   auto* f = app.add_subcommand("fuzz", "Fuzz a live broker with mutated STOMP sessions; save, minimise and replay findings");
   f->add_option("--target", a.target, "Broker URL: tcp://host:port or ws://host:port/path")->required();
   f->add_option("--profile", a.profile, "Target profile (JSON): credentials, destinations, versions; deviations named fuzz/<signature> are known behaviours");
@@ -115,12 +115,12 @@ CLI::App* add_fuzz_command(CLI::App& app) {
 }
 
 int cmd_fuzz() {
-  const FuzzArgs& a = args();
+  const FuzzArgs& a = fuzz_args();
   fuzzer::FuzzOptions o;
   std::string why;
   auto url = Url::parse(a.target, &why);
-  if (!url) return usage(fmt::format("bad target '{}': {}", a.target, why));
-  if (auto refused = fuzzer::refuse_target(*url, a.allow_remote)) return usage(*refused);
+  if (!url) return fuzz_usage(fmt::format("bad target '{}': {}", a.target, why));
+  if (auto refused = fuzzer::refuse_target(*url, a.allow_remote)) return fuzz_usage(*refused);
   o.url = *url;
 
   Profile profile = default_profile();
@@ -141,12 +141,12 @@ int cmd_fuzz() {
   }
   if (!a.duration.empty()) {
     auto d = fuzzer::parse_duration(a.duration, &why);
-    if (!d) return usage(why);
+    if (!d) return fuzz_usage(why);
     o.duration = *d;
   }
   if (!a.rate.empty()) {
     auto r = fuzzer::parse_rate(a.rate, &why);
-    if (!r) return usage(why);
+    if (!r) return fuzz_usage(why);
     o.rate = *r;
   }
   o.iterations = a.iterations;
@@ -175,13 +175,13 @@ int cmd_fuzz() {
                            ? ""
                            : " If the broker needs credentials or another host, give --login, --passcode (or "
                              "STOMPSPEC_PASSCODE) and --host, or a profile with them.";
-    return usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.{}", o.url.str(),
+    return fuzz_usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.{}", o.url.str(),
                              d->detail, hint));
   }
 
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
-  o.stop = &g_stop;
+  std::signal(SIGINT, on_fuzz_signal);
+  std::signal(SIGTERM, on_fuzz_signal);
+  o.stop = &g_fuzz_stop;
   const bool tty = isatty(STDERR_FILENO) != 0;
   bool line_open = false;
   if (!a.quiet)

@@ -17,7 +17,7 @@ struct ProbeArgs {
   CredentialArgs credentials;
 };
 
-ProbeArgs& args() {
+ProbeArgs& probe_args() {
   static ProbeArgs a;
   return a;
 }
@@ -25,7 +25,7 @@ ProbeArgs& args() {
 }  // namespace
 
 CLI::App* add_probe_command(CLI::App& app) {
-  ProbeArgs& a = args();
+  ProbeArgs& a = probe_args();
   auto* p = app.add_subcommand("probe", "Talk to a broker for about a minute and draft a profile for it");
   p->add_option("--target", a.target, "Broker URL (tcp://, tls://, ws://, wss://, sockjs+http://, sockjs-xhr+http://)")->required();
   p->add_option("-o,--output", a.output, "Write the draft profile here (default: stdout)");
@@ -37,7 +37,7 @@ CLI::App* add_probe_command(CLI::App& app) {
 }
 
 int cmd_probe() {
-  const ProbeArgs& a = args();
+  const ProbeArgs& a = probe_args();
   std::string why;
   auto url = Url::parse(a.target, &why);
   if (!url) {

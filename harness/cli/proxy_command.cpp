@@ -25,15 +25,15 @@ struct ProxyArgs {
   int connect_timeout_ms = 10000, write_timeout_ms = 10000, idle_timeout_s = 600, hold_ms = 30000;
 };
 
-ProxyArgs& args() {
+ProxyArgs& proxy_args() {
   static ProxyArgs a;
   return a;
 }
 
-std::atomic<bool> g_stop{false};
-void on_signal(int) { g_stop.store(true); }
+std::atomic<bool> g_proxy_stop{false};
+void on_proxy_signal(int) { g_proxy_stop.store(true); }
 
-int usage(const std::string& message) {
+int proxy_usage(const std::string& message) {
   std::cerr << "stompspec proxy: " << message << "\n";
   return kExitUsage;
 }
@@ -57,7 +57,7 @@ std::optional<Url> parse_listen(const std::string& text, std::string* error) {
 }  // namespace
 
 CLI::App* add_proxy_command(CLI::App& app) {
-  ProxyArgs& a = args();
+  ProxyArgs& a = proxy_args();
   auto* p = app.add_subcommand(
       "proxy", "Forward a client's STOMP traffic to a broker, injecting named spec violations (--list shows them)");
   p->add_option("--listen", a.listen, "Where to listen: tcp://127.0.0.1:PORT or ws://127.0.0.1:PORT/path; port 0 picks one (repeatable, paired with --upstream in order)")
@@ -78,34 +78,34 @@ CLI::App* add_proxy_command(CLI::App& app) {
 }
 
 int cmd_proxy() {
-  const ProxyArgs& a = args();
+  const ProxyArgs& a = proxy_args();
   if (a.list) {
     std::cout << proxy::format_fault_table();
     return kExitOk;
   }
-  if (a.listen.empty()) return usage("--listen is required (with --upstream)");
+  if (a.listen.empty()) return proxy_usage("--listen is required (with --upstream)");
   if (a.listen.size() != a.upstream.size())
-    return usage(fmt::format("{} --listen but {} --upstream: give them in pairs", a.listen.size(), a.upstream.size()));
+    return proxy_usage(fmt::format("{} --listen but {} --upstream: give them in pairs", a.listen.size(), a.upstream.size()));
 
   proxy::ProxyOptions opt;
   for (std::size_t i = 0; i < a.listen.size(); ++i) {
     std::string error;
     auto l = parse_listen(a.listen[i], &error);
-    if (!l) return usage("--listen: " + error);
+    if (!l) return proxy_usage("--listen: " + error);
     auto u = Url::parse(a.upstream[i], &error);
-    if (!u) return usage("--upstream: " + error);
+    if (!u) return proxy_usage("--upstream: " + error);
     proxy::Route r{*l, *u};
-    if (!proxy::check_route(r, a.allow_remote, &error)) return usage(error);
+    if (!proxy::check_route(r, a.allow_remote, &error)) return proxy_usage(error);
     opt.routes.push_back(std::move(r));
   }
   std::vector<proxy::Fault> faults;
   for (const auto& name : a.faults) {
     auto f = proxy::parse_fault(name);
-    if (!f) return usage("unknown fault '" + name + "' (stompspec proxy --list shows them)");
+    if (!f) return proxy_usage("unknown fault '" + name + "' (stompspec proxy --list shows them)");
     const auto& info = proxy::info(*f);
     if (info.websocket_only && std::none_of(opt.routes.begin(), opt.routes.end(),
                                             [](const auto& r) { return r.listen.is_websocket(); }))
-      return usage("fault '" + name + "' acts on the WebSocket handshake: it needs a ws:// --listen");
+      return proxy_usage("fault '" + name + "' acts on the WebSocket handshake: it needs a ws:// --listen");
     faults.push_back(*f);
   }
   opt.faults = proxy::FaultSet(std::move(faults));
@@ -123,17 +123,17 @@ int cmd_proxy() {
 
   proxy::Proxy px(std::move(opt));
   std::string error;
-  if (!px.bind(&error)) return usage(error);
+  if (!px.bind(&error)) return proxy_usage(error);
   const auto urls = px.listening();
   for (std::size_t i = 0; i < urls.size(); ++i)
     std::cout << "listening " << urls[i].str() << " -> " << a.upstream[i] << std::endl;
   std::cout << "faults: " << (a.faults.empty() ? std::string("none (transparent)") : fmt::format("{}", fmt::join(a.faults, " ")))
             << std::endl;
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_proxy_signal);
+  std::signal(SIGTERM, on_proxy_signal);
   std::signal(SIGPIPE, SIG_IGN);
-  px.run([] { return g_stop.load(); });
+  px.run([] { return g_proxy_stop.load(); });
 
   const auto st = px.stats();
   std::cout << fmt::format("stopped: {} connections, {} without a broker", st.connections, st.failed_upstream);

@@ -18,10 +18,6 @@
 namespace stompspec {
 namespace {
 
-bool contains(const std::vector<std::string>& v, const std::string& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
 // Short and random, so two runs against one broker never share a destination.
 std::string run_token() {
   std::random_device rd;
@@ -119,7 +115,7 @@ RunReport run_suite(const std::vector<Case>& cases, const std::vector<Target>& t
               return matches_selector(c.id, v, s);
             }))
           continue;
-        if (!contains(versions, v) && !o.versions.empty()) continue;  // the user narrowed the run: not a skip
+        if (std::ranges::find(versions, v) == versions.end() && !o.versions.empty()) continue;  // the user narrowed the run: not a skip
         Planned p{&c, v, t, fmt::format("{}-{}", token, ++seq), {}, Status::skip, {}};
         p.why = why_not_run(c, v, targets[t], o, versions, &p.not_run);
         CaseResult& r = p.result;

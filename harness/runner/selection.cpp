@@ -9,13 +9,6 @@
 #include "transport/url.hpp"
 
 namespace stompspec {
-namespace {
-
-bool contains(const std::vector<std::string>& v, const std::string& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-}  // namespace
 
 std::string instance_name(const Case& c, const std::string& version) {
   return c.versions.size() > 1 ? c.id + "@" + version : c.id;
@@ -27,7 +20,7 @@ std::string why_not_run(const Case& c, const std::string& v, const Target& targe
   const std::string instance = instance_name(c, v);
   if (const Deviation* x = exclusion_for(p, c.id, instance, target.transport))
     return fmt::format("excluded by profile '{}': {}", p.name, x->reason);
-  if (!contains(versions, v)) return fmt::format("profile '{}' does not offer STOMP {}", p.name, v);
+  if (std::ranges::find(versions, v) == versions.end()) return fmt::format("profile '{}' does not offer STOMP {}", p.name, v);
   if (!c.transports.empty() &&
       std::none_of(c.transports.begin(), c.transports.end(), [&](const auto& t) { return transport_covers(t, target.transport); }))
     return fmt::format("the case applies to {} only", fmt::join(c.transports, ", "));
@@ -110,7 +103,7 @@ bool selected(const Case& c, const RunOptions& o) {
       }))
     return false;
   if (!o.keywords.empty() &&
-      std::none_of(o.keywords.begin(), o.keywords.end(), [&](const std::string& k) { return contains(c.keywords, k); }))
+      std::none_of(o.keywords.begin(), o.keywords.end(), [&](const std::string& k) { return std::ranges::find(c.keywords, k) != c.keywords.end(); }))
     return false;
   return true;
 }

@@ -23,6 +23,9 @@ namespace codec_test {
 
 using namespace std::string_literals;  // "a\0b"s keeps its NUL
 
+inline constexpr stompspec::Version kAll[] = {stompspec::Version::v1_0, stompspec::Version::v1_1,
+                                              stompspec::Version::v1_2};
+
 // Feeds the stream in one piece, finishes it and drains every event.
 std::vector<stompspec::ParseEvent> parse_all(std::string_view bytes,
                                              stompspec::Version v = stompspec::Version::v1_2,

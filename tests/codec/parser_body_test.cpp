@@ -10,8 +10,6 @@ namespace {
 using namespace codec_test;
 using Kind = ParseEvent::Kind;
 
-constexpr Version kAll[] = {Version::v1_0, Version::v1_1, Version::v1_2};
-
 TEST(ParserBody, WithoutContentLengthTheBodyEndsAtTheFirstNul) {
   const auto events = parse_all("SEND\n\nab\ncd\r\n\0ef\n\n\0"s);
   ASSERT_EQ(events.size(), 2u);

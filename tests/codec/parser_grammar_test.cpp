@@ -10,8 +10,6 @@ namespace {
 using namespace codec_test;
 using Kind = ParseEvent::Kind;
 
-constexpr Version kAll[] = {Version::v1_0, Version::v1_1, Version::v1_2};
-
 std::string rule_of(Version v, const char* section) {
   return "STOMP " + std::string(to_string(v)) + " " + section;
 }

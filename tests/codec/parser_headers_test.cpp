@@ -10,8 +10,6 @@ namespace {
 using namespace codec_test;
 using Kind = ParseEvent::Kind;
 
-constexpr Version kAll[] = {Version::v1_0, Version::v1_1, Version::v1_2};
-
 TEST(ParserHeaders, RepeatsAreKeptInOrderAndFindReturnsTheFirst) {
   for (Version v : kAll) {
     const ParseEvent e = only_event("MESSAGE\nfoo:World\nbar:1\nfoo:Hello\n\n\0"s, v);

@@ -44,7 +44,7 @@ CaseResult run_against(const Case& c, TestServer& server, Profile p = testutil::
 }
 
 // A SEND that the broker cannot process: ERROR is a MUST.
-const char* kBadSend = R"([
+const char* kBadSendAnyClose = R"([
   {"connect": {}},
   {"raw": "SEND\n\nno destination\u0000"},
   {"expect_one_of": [
@@ -65,7 +65,7 @@ TestServer::Script answers_bad_send(void (*ending)(tcp::socket&), bool send_erro
 }
 
 TEST(CloseKinds, ErrorThenCloseAndAResetPassACleanCloseWithoutErrorFails) {
-  Case c = testutil::make_case(kBadSend);
+  Case c = testutil::make_case(kBadSendAnyClose);
   TestServer good(answers_bad_send(close_clean, true));
   EXPECT_EQ(run_against(c, good).status, Status::pass);
 
@@ -154,7 +154,7 @@ namespace {
 // disconnect step: nothing is left to disconnect, and that is no failure.
 TEST(CloseKinds, DisconnectAfterAnAcceptedCloseIsNothingToDo) {
   TestServer server(answers_bad_send(close_clean, true));
-  auto r = run_against(testutil::make_case(std::string(kBadSend).substr(0, std::string(kBadSend).rfind(']')) +
+  auto r = run_against(testutil::make_case(std::string(kBadSendAnyClose).substr(0, std::string(kBadSendAnyClose).rfind(']')) +
                                            R"(, {"disconnect": {}}])"),
                        server);
   EXPECT_EQ(r.status, Status::pass) << r.message;
@@ -179,7 +179,7 @@ TEST(CloseKinds, AResetInTheMiddleOfAFrameIsAResetNotAMalformedFrame) {
       ending(s);
     };
   };
-  Case c = testutil::make_case(kBadSend);
+  Case c = testutil::make_case(kBadSendAnyClose);
   TestServer reset(cut(close_reset));
   auto r = run_against(c, reset);
   EXPECT_EQ(r.status, Status::pass) << r.message;

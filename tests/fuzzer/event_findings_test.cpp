@@ -29,7 +29,7 @@ const EventCase kCases[] = {
 };
 
 // These findings' scenarios wait out silences: the profile's default length, not the short one.
-Status replay(const std::string& file, const std::string& url) {
+Status replay_with_default_silence(const std::string& file, const std::string& url) {
   Profile p = testutil::fake_profile();
   p.silence_ms = Profile{}.silence_ms;
   return testutil::replay(file, url, p);
@@ -61,10 +61,10 @@ TEST_P(EventFinding, IsFoundAndItsScenarioFailsOnlyWhileTheFaultIsThere) {
   const std::string scenario = (std::filesystem::path(o.findings_dir) / f.dir / "scenario.json").string();
   {
     FakeBroker broken(fault);
-    EXPECT_EQ(replay(scenario, broken.url()), Status::fail);
+    EXPECT_EQ(replay_with_default_silence(scenario, broken.url()), Status::fail);
   }
   FakeBroker correct;
-  EXPECT_EQ(replay(scenario, correct.url()), Status::pass);
+  EXPECT_EQ(replay_with_default_silence(scenario, correct.url()), Status::pass);
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, EventFinding, ::testing::ValuesIn(kCases),

@@ -18,6 +18,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <gtest/gtest.h>
 
+#include "test_server.hpp"
 #include "transport/transport.hpp"
 
 namespace stompspec {
@@ -29,8 +30,8 @@ namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Request = http::request<http::string_body>;
 
-constexpr Millis kLong{10000};
-const std::string kNul(1, '\0');
+using test::kLong;
+using test::kNul;
 const std::string kPrelude = std::string(2048, 'h') + "\n";
 
 // Serves each connection on its own thread (xhr_streaming stays open while

@@ -15,7 +15,7 @@ using test::TestServer;
 using test::tcp;
 
 // Generous: they only bound how long a broken implementation takes to fail.
-constexpr Millis kLong{10000};
+using test::kLong;
 
 std::unique_ptr<Transport> connect_to(const std::string& text) {
   auto url = Url::parse(text);

@@ -15,10 +15,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "transport/transport.hpp"
+
 namespace stompspec::test {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
+
+// A deadline no passing test comes near.
+constexpr Millis kLong{10000};
+inline const std::string kNul(1, '\0');
 
 class TestServer {
  public:

@@ -22,9 +22,6 @@ namespace http = boost::beast::http;
 namespace websocket = boost::beast::websocket;
 using WsServer = websocket::stream<tcp::socket&>;
 
-constexpr Millis kLong{10000};
-inline const std::string kNul(1, '\0');
-
 // What the client offered in its upgrade request.
 struct Upgrade {
   bool offered_header = false;
