@@ -9,7 +9,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)   # $SRC/stompspec in the image
 # Every fuzz/<target>.options, or FUZZ_TARGETS="a b". The measuring-only
-# twins (_nomutator) and fuzz_empty are not shipped.
+# twins (_nomutator), fuzz_empty and fuzz_parse_only are not shipped.
 TARGETS=${FUZZ_TARGETS:-$(cd "$ROOT/fuzz" && ls fuzz_*.options | sed 's/\.options$//')}
 BUILD=$WORK/stompspec-build
 

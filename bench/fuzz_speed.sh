@@ -7,7 +7,8 @@
 #
 #   bench/fuzz_speed.sh [speed|cost|coverage|all]       (default: all)
 #
-# speed: exec/s from an empty corpus, SECS each, against fuzz_empty.
+# speed: exec/s from an empty corpus, SECS each, against fuzz_empty; and
+#   fuzz_parse_only (the parser alone, nothing checked), the floor under it.
 # cost: the mutator's cost per execution in a steady state: COST_RUNS
 #   executions of each variant starting from the committed seeds
 #   (corpus/<target>), where few inputs are new, timed in CPU seconds.
@@ -15,7 +16,8 @@
 #
 # Environment: SECS (15); COST_RUNS (20000); RUNS (100000); COV_SECS (60);
 # SEED (1); TARGETS (the three frame targets); BUILD (build/fuzz);
-# NO_BUILD=1 skips the build.
+# NO_BUILD=1 skips the build; NO_LEN_CONTROL=1 ignores the targets'
+# len_control (libFuzzer then turns it off for the custom mutator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +32,7 @@ TARGETS=${TARGETS:-"fuzz_frame_parse fuzz_frame_stream fuzz_frame_roundtrip"}
 case $mode in speed|cost|coverage|all) ;; *) echo "usage: $0 [speed|cost|coverage|all]" >&2; exit 2 ;; esac
 
 if [[ -z ${NO_BUILD:-} ]]; then
-  want=(fuzz_empty)
+  want=(fuzz_empty fuzz_parse_only)
   for t in $TARGETS; do want+=("$t" "${t}_nomutator"); done
   [[ -f $BUILD/CMakeCache.txt ]] || cmake --preset fuzz >/dev/null
   cmake --build "$BUILD" -j2 --target "${want[@]}" >/dev/null
@@ -47,11 +49,13 @@ run() {
   local flags=(-seed="$SEED" -print_final_stats=1)
   local options=fuzz/$opts.options
   if [[ -f $options ]]; then
-    local len dict
+    local len dict lc
     len=$(sed -n 's/^max_len *= *//p' "$options")
     dict=$(sed -n 's/^dict *= *//p' "$options")
+    lc=$(sed -n 's/^len_control *= *//p' "$options")
     [[ -n $len ]] && flags+=(-max_len="$len")
     [[ -n $dict ]] && flags+=(-dict="fuzz/$dict")
+    [[ -n $lc && -z ${NO_LEN_CONTROL:-} ]] && flags+=(-len_control="$lc")
   fi
   mkdir -p "$corpus"
   /usr/bin/time -f '%U %S' -o "$scratch/cpu" "$BUILD/fuzz/$bin" "${flags[@]}" "$@" "$corpus" ${SEEDS_DIR:+"$SEEDS_DIR"} >"$log" 2>&1 || {
@@ -74,6 +78,9 @@ if [[ $mode == speed || $mode == all ]]; then
   echo "## exec/s, ${SECS} s each from an empty corpus (fuzz_empty before and after)"
   read -r _ e1 _ _ c1 < <(run fuzz_empty fuzz_empty -max_total_time="$SECS")
   rows=()
+  # The floor: the parser alone under the same instrumentation (no checks).
+  read -r execs rate cov ft cpu < <(run fuzz_parse_only fuzz_frame_parse -max_total_time="$SECS")
+  rows+=("fuzz_parse_only $execs $rate $cov $ft $cpu")
   for t in $TARGETS; do
     for v in "$t" "${t}_nomutator"; do
       read -r execs rate cov ft cpu < <(run "$v" "$t" -max_total_time="$SECS")

@@ -97,10 +97,11 @@ if [ ${#BUILT[@]} -gt 0 ]; then
     mkdir -p "$OUT/$t/corpus" "$OUT/$t/artifacts"
     cp -r corpus/"$t"/. "$OUT/$t/corpus/"   # a scratch copy: libFuzzer writes into the first folder
     maxlen=$(sed -n 's/^max_len *= *//p' fuzz/"$t".options)
+    lenctl=$(sed -n 's/^len_control *= *//p' fuzz/"$t".options)
     log "$t: ${PER}s, -fork=$JOBS"
     # -ignore_*: in fork mode, keep fuzzing after a finding; each is saved under artifacts/.
     (cd "$OUT/$t" && "$BUILD/$t" -fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-        -max_total_time="$PER" -dict="$ROOT/fuzz/$t.dict" ${maxlen:+-max_len=$maxlen} \
+        -max_total_time="$PER" -dict="$ROOT/fuzz/$t.dict" ${maxlen:+-max_len=$maxlen} ${lenctl:+-len_control=$lenctl} \
         -artifact_prefix="$OUT/$t/artifacts/" corpus > "$OUT/$t/fuzz.log" 2>&1)
     echo "$(ls "$OUT/$t/corpus" | wc -l)" > "$OUT/$t/corpus-size-before-merge.txt"
   done
