@@ -34,6 +34,16 @@ version=$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version
 [ "$version" = 0.4.2 ] || { echo "boofuzz in $venv is $version, not 0.4.2" >&2; exit 2; }
 
 beam=$(pgrep -u rabbitmq -x beam.smp | head -1 || true)
+# RabbitMQ at its configured `info` writes a crash report with the
+# connection's buffers for most fuzzing sessions (~6 MB/s, about half of its
+# CPU per session): both tools run with LOG_LEVEL (default critical), and the
+# level goes back to info afterwards. LOG_LEVEL=info measures with the logging.
+log_level=${LOG_LEVEL:-critical}
+if [ -n "$beam" ] && command -v rabbitmqctl >/dev/null; then
+  rabbitmqctl -q set_log_level "$log_level" >/dev/null
+  trap 'rabbitmqctl -q set_log_level info >/dev/null 2>&1 || true' EXIT
+  echo "RabbitMQ log level: $log_level for both runs" >&2
+fi
 cpu_ticks() { if [ -n "$beam" ]; then awk '{print $14 + $15}' "/proc/$beam/stat"; else echo 0; fi; }
 hz=$(getconf CLK_TCK)
 
