@@ -21,7 +21,7 @@ total=$((SECONDS - t0))
 build=$(awk 'NR > 1 && $2 > m { m = $2 } END { printf "%d", m / 1000 }' build/dev/.ninja_log)
 ctest_s=$(sed -n 's/^Total Test time (real) = *\([0-9.]*\) sec/\1/p' ci.log | tail -n 1)
 echo "$(grep -E 'tests passed|tests failed' ci.log | tail -n 1)"
-echo ".ci/run: exit $rc, ${total} s in all: build ${build} s (ninja), ctest ${ctest_s:-?} s, the rest (install, configure, RabbitMQ) $((total - build - ${ctest_s%.*}))  s"
+echo ".ci/run: exit $rc, ${total} s in all: build ${build} s (ninja), ctest ${ctest_s:-?} s, the rest (install, configure, RabbitMQ) $((total - build - ${ctest_s%.*})) s"
 
 t1=$SECONDS
 ctest --preset unit > unit.log 2>&1 || rc=$?
