@@ -33,7 +33,7 @@ struct FuzzArgs {
   int probe_timeout_ms = 0, error_grace_ms = 2000, recover_wait_s = 30;
   std::size_t max_frames = 12, minimize_replays = 500, max_findings = 0, sessions = 16;
   std::size_t max_findings_bytes = 256 * 1024 * 1024;
-  int minimize_time_s = 120, minimize_share_pct = 20;
+  int minimize_time_s = 120, minimize_share_pct = 15;
   long mem_threshold_mb = 100;
   CredentialArgs credentials;
 };

@@ -46,7 +46,7 @@ struct FuzzOptions {
   // With --duration: the share of it that replays (culprits, minimisation)
   // may take. New findings are minimised after the fuzzing, which then ends
   // this share before the duration.
-  double minimize_share = 0.2;
+  double minimize_share = 0.15;
   std::size_t max_findings_bytes = 0;               // cap on the example files' disk use; 0: none
   GrowthOptions memory;
   // Sightings of an open-after-error signature after which the fuzzer stops
