@@ -176,7 +176,7 @@ int cmd_fuzz() {
                            : " If the broker needs credentials or another host, give --login, --passcode (or "
                              "STOMPSPEC_PASSCODE) and --host, or a profile with them.";
     return fuzz_usage(fmt::format("the broker at {} does not work before fuzzing starts: {}. Nothing was run.{}", o.url.str(),
-                             d->detail, hint));
+                                  d->detail, hint));
   }
 
   std::signal(SIGINT, on_fuzz_signal);
