@@ -18,10 +18,11 @@ t0=$SECONDS
 rc=0
 CCACHE_DISABLE=1 bash .ci/run > ci.log 2>&1 || rc=$?
 total=$((SECONDS - t0))
-build=$(awk 'NR > 1 && $2 > m { m = $2 } END { printf "%d", m / 1000 }' build/dev/.ninja_log)
+build=$(awk 'NR > 1 && $2 > m { m = $2 } END { printf "%d", m / 1000 }' build/dev/.ninja_log 2>/dev/null || echo 0)
 ctest_s=$(sed -n 's/^Total Test time (real) = *\([0-9.]*\) sec/\1/p' ci.log | tail -n 1)
+ctest_whole=${ctest_s%.*}  # empty when ctest never ran (the build failed)
 echo "$(grep -E 'tests passed|tests failed' ci.log | tail -n 1)"
-echo ".ci/run: exit $rc, ${total} s in all: build ${build} s (ninja), ctest ${ctest_s:-?} s, the rest (install, configure, RabbitMQ) $((total - build - ${ctest_s%.*})) s"
+echo ".ci/run: exit $rc, ${total} s in all: build ${build} s (ninja), ctest ${ctest_s:-?} s, the rest (install, configure, RabbitMQ) $((total - build - ${ctest_whole:-0})) s"
 
 t1=$SECONDS
 ctest --preset unit > unit.log 2>&1 || rc=$?
